@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "genplay",
+    products: [
+        .executable(name: "genplay", targets: ["genplay"]),
+    ],
+    targets: [
+        // ncursesw through pkg-config; the only ncurses user is the `genplay` executable.
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // Hot dot-product kernels (AVX2 integer multiply-add with a portable fallback).
+        .target(name: "CKernels"),
+        .target(name: "Engine", dependencies: ["CKernels"]),
+        .target(name: "Render"),
+        .target(name: "TUI", dependencies: ["Engine", "Render"]),
+        .executableTarget(name: "genplay", dependencies: ["Engine", "Render", "TUI", "CNcurses"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Render", "Engine"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Render: pixels and text to terminal cells.
