@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "Render"),
         .target(name: "TUI", dependencies: ["Engine", "Render"]),
         .executableTarget(name: "genplay", dependencies: ["Engine", "Render", "TUI", "CNcurses"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels"]),
+        // Fixtures are read from the source tree (#filePath); their generator scripts live beside them.
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Render", "Engine"]),
     ]

@@ -1,0 +1,69 @@
+// Shared by the kernel files: dispatch flag and scalar half conversions.
+#ifndef GENPLAY_CKERNELS_INTERNAL_H
+#define GENPLAY_CKERNELS_INTERNAL_H
+#pragma STDC FP_CONTRACT OFF
+#include "CKernels.h"
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define GP_X86 1
+#define GP_AVX2 __attribute__((target("avx2,fma,f16c")))
+/// For plain C loops of fmaf that the compiler vectorizes: an AVX2 clone and a baseline one.
+#define GP_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define GP_X86 0
+#define GP_CLONES
+#endif
+
+/// Nonzero when the AVX2 paths may be used (set once at load, changed only by tests).
+extern int gp_use_avx2;
+
+static inline uint32_t gp_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
+static inline float gp_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+
+static inline float gp_h2f(gp_half h) {
+    uint32_t sign = (uint32_t)(h & 0x8000) << 16;
+    uint32_t exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
+    if (exponent == 0) {
+        float magnitude = (float)mantissa * 0x1p-24f; // subnormal (or zero): exact
+        return gp_float(gp_bits(magnitude) | sign);
+    }
+    if (exponent == 31) return gp_float(sign | 0x7f800000 | (mantissa << 13));
+    return gp_float(sign | ((exponent + 112) << 23) | (mantissa << 13));
+}
+
+/// Round to nearest even, as F16C's vcvtps2ph with immediate 0.
+static inline gp_half gp_f2h(float f) {
+    uint32_t x = gp_bits(f);
+    uint32_t sign = (x >> 16) & 0x8000;
+    uint32_t a = x & 0x7fffffff;
+    if (a >= 0x7f800000) return (gp_half)(sign | 0x7c00 | (a > 0x7f800000 ? 0x200 | ((a >> 13) & 0x3ff) : 0));
+    if (a >= 0x477ff000) return (gp_half)(sign | 0x7c00);
+    if (a < 0x38800000) {
+        // Below the smallest normal half: adding 0.5 makes the FPU round to a multiple of 2^-24.
+        uint32_t r = gp_bits(gp_float(a) + 0.5f) - 0x3f000000;
+        return (gp_half)(sign | r);
+    }
+    a += 0xfff + ((a >> 13) & 1);
+    return (gp_half)(sign | ((a - 0x38000000) >> 13));
+}
+
+/// Horizontal sum of 8 lanes in the order of ggml's hsum_float_8.
+static inline float gp_hsum8(const float v[8]) {
+    float r0 = v[4] + v[0], r1 = v[5] + v[1], r2 = v[6] + v[2], r3 = v[7] + v[3];
+    r0 = r0 + r2;
+    r1 = r1 + r3;
+    return r0 + r1;
+}
+
+#if GP_X86
+GP_AVX2 static inline float gp_hsum8_avx(__m256 x) {
+    __m128 r = _mm_add_ps(_mm256_extractf128_ps(x, 1), _mm256_castps256_ps128(x));
+    r = _mm_add_ps(r, _mm_movehl_ps(r, r));
+    r = _mm_add_ss(r, _mm_movehdup_ps(r));
+    return _mm_cvtss_f32(r);
+}
+#endif
+
+#endif

@@ -1,0 +1,57 @@
+/// Errors while running a model.
+public enum InferenceError: Error, CustomStringConvertible, Equatable {
+    case contextFull(needed: Int, capacity: Int)
+    case tokenOutOfRange(Int32, vocabularySize: Int)
+    case emptyInput
+
+    public var description: String {
+        switch self {
+        case let .contextFull(needed, capacity):
+            return "the text needs \(needed) tokens of context but the context holds \(capacity) (raise -c, up to the model's limit)"
+        case let .tokenOutOfRange(id, size): return "token id \(id) is outside the vocabulary (0..<\(size))"
+        case .emptyInput: return "nothing to evaluate: the prompt is empty"
+        }
+    }
+}
+
+/// A causal language model with a KV cache indexed by position. Evaluating tokens at a
+/// position overwrites the cache from there on, so going back (branching) costs nothing.
+public protocol LanguageModel: AnyObject {
+    var vocabularySize: Int { get }
+    /// Positions the KV cache holds.
+    var contextLength: Int { get }
+    /// The model's trained context length.
+    var trainedContextLength: Int { get }
+    /// Runs `tokens` at positions `position ..< position + tokens.count` and returns the
+    /// logits after the last one (valid until the next call).
+    func evaluate(_ tokens: [Int32], at position: Int) throws -> UnsafeBufferPointer<Float>
+}
+
+/// Options every architecture takes.
+public struct ModelOptions: Sendable {
+    /// Requested context (KV cache positions); capped by the trained context.
+    public var contextLength: Int = 2048
+    public var threads: Int = 2
+    /// Tokens evaluated per forward pass when processing a prompt (llama.cpp's n_ubatch).
+    public var batchSize: Int = 512
+
+    public init(contextLength: Int = 2048, threads: Int = 2) {
+        self.contextLength = contextLength
+        self.threads = threads
+    }
+}
+
+/// `general.architecture` → loader.
+public enum ModelRegistry {
+    nonisolated(unsafe) private static let loaders: [String: (GGUFFile, ModelOptions) throws -> LanguageModel] = [
+        "llama": { try Llama(file: $0, options: $1) },
+    ]
+
+    public static var architectures: [String] { loaders.keys.sorted() }
+
+    public static func load(_ file: GGUFFile, options: ModelOptions) throws -> LanguageModel {
+        let arch = try file.requireString(GGUFKey.architecture)
+        guard let loader = loaders[arch] else { throw ModelError.unsupportedArchitecture(arch) }
+        return try loader(file, options)
+    }
+}

@@ -1,0 +1,39 @@
+/// The tensors of one llama block, mapped in place.
+struct LlamaLayer {
+    let attentionNorm: WeightVector
+    let wq, wk, wv, wo: WeightMatrix
+    let ffnNorm: WeightVector
+    let gate, up, down: WeightMatrix
+
+    init(_ file: GGUFFile, _ i: Int, _ c: LlamaConfig) throws {
+        let p = "blk.\(i)."
+        attentionNorm = try WeightVector(file, p + "attn_norm.weight", count: c.dim)
+        wq = try WeightMatrix(file, p + "attn_q.weight", columns: c.dim, rows: c.qDim)
+        wk = try WeightMatrix(file, p + "attn_k.weight", columns: c.dim, rows: c.kvDim)
+        wv = try WeightMatrix(file, p + "attn_v.weight", columns: c.dim, rows: c.kvDim)
+        wo = try WeightMatrix(file, p + "attn_output.weight", columns: c.qDim, rows: c.dim)
+        ffnNorm = try WeightVector(file, p + "ffn_norm.weight", count: c.dim)
+        gate = try WeightMatrix(file, p + "ffn_gate.weight", columns: c.dim, rows: c.hiddenDim)
+        up = try WeightMatrix(file, p + "ffn_up.weight", columns: c.dim, rows: c.hiddenDim)
+        down = try WeightMatrix(file, p + "ffn_down.weight", columns: c.hiddenDim, rows: c.dim)
+    }
+
+    var matrices: [WeightMatrix] { [wq, wk, wv, wo, gate, up, down] }
+}
+
+/// All tensors of a llama model. The output projection falls back to the token embedding
+/// (tied weights) when `output.weight` is absent.
+struct LlamaWeights {
+    let tokenEmbedding: WeightMatrix
+    let layers: [LlamaLayer]
+    let outputNorm: WeightVector
+    let output: WeightMatrix
+
+    init(_ file: GGUFFile, _ c: LlamaConfig) throws {
+        tokenEmbedding = try WeightMatrix(file, "token_embd.weight", columns: c.dim, rows: c.vocabularySize)
+        layers = try (0 ..< c.layers).map { try LlamaLayer(file, $0, c) }
+        outputNorm = try WeightVector(file, "output_norm.weight", count: c.dim)
+        output = file.tensor(named: "output.weight") == nil ? tokenEmbedding
+            : try WeightMatrix(file, "output.weight", columns: c.dim, rows: c.vocabularySize)
+    }
+}
