@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import Engine
+
+/// Each sampler on a tiny hand-made distribution.
+@Suite struct SamplingTests {
+    /// logits ln(0.5), ln(0.25), ln(0.15), ln(0.1): probabilities 0.5, 0.25, 0.15, 0.1.
+    static let probabilities: [Float] = [0.5, 0.25, 0.15, 0.1]
+    static var candidates: TokenCandidates {
+        TokenCandidates(probabilities.enumerated().map { TokenCandidate(id: Int32($0.offset), logit: logf($0.element)) })
+    }
+
+    func ids(_ c: TokenCandidates) -> [Int32] { c.items.map(\.id) }
+
+    @Test func topKKeepsTheKBest() {
+        var c = Self.candidates
+        c.items.reverse()
+        TopKSampler(k: 2).apply(&c)
+        #expect(ids(c) == [0, 1])
+        var all = Self.candidates
+        TopKSampler(k: 0).apply(&all)
+        #expect(all.items.count == 4)
+    }
+
+    @Test func topKSelectsFromALargeSetLikeASort() {
+        var rng = SeededGenerator(seed: 7)
+        let logits = (0 ..< 5000).map { _ in Float(rng.nextUnit() * 10).rounded() } // many ties
+        var c = TokenCandidates(logits.enumerated().map { TokenCandidate(id: Int32($0.offset), logit: $0.element) })
+        c.keepTop(40)
+        let expected = logits.enumerated().sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }
+            .prefix(40).map { Int32($0.offset) }
+        #expect(ids(c) == expected)
+    }
+
+    @Test func topPKeepsTheSmallestNucleus() {
+        var c = Self.candidates
+        TopPSampler(p: 0.7).apply(&c)
+        #expect(ids(c) == [0, 1]) // 0.5 < 0.7 <= 0.75
+        var d = Self.candidates
+        TopPSampler(p: 0.5).apply(&d)
+        #expect(ids(d) == [0])
+        var e = Self.candidates
+        TopPSampler(p: 1).apply(&e)
+        #expect(e.items.count == 4)
+    }
+
+    @Test func minPKeepsTokensNearTheBest() {
+        var c = Self.candidates
+        MinPSampler(p: 0.3).apply(&c) // keeps p >= 0.15
+        #expect(ids(c) == [0, 1, 2])
+        var d = Self.candidates
+        MinPSampler(p: 0.6).apply(&d) // keeps p >= 0.3
+        #expect(ids(d) == [0])
+    }
+
+    @Test func temperatureSharpensOrFlattens() {
+        var c = Self.candidates
+        TemperatureSampler(temperature: 0.5).apply(&c)
+        c.normalize()
+        // p ∝ p0^2: 0.25, 0.0625, 0.0225, 0.01 over 0.345
+        #expect(abs(c.items[0].probability - 0.25 / 0.345) < 1e-5)
+        var g = Self.candidates
+        g.items.reverse()
+        TemperatureSampler(temperature: 0).apply(&g)
+        #expect(ids(g) == [0])
+    }
+
+    @Test func penaltiesFollowLlamaCpp() {
+        var c = TokenCandidates([TokenCandidate(id: 0, logit: 2), TokenCandidate(id: 1, logit: -2), TokenCandidate(id: 2, logit: 1)])
+        PenaltySampler(lastN: 3, repeatPenalty: 2, frequencyPenalty: 0.5, presencePenalty: 0.25)
+            .apply(&c, history: [5, 0, 1, 1])
+        // token 0 (count 1): 2/2 - 0.5 - 0.25; token 1 (count 2): -2*2 - 1 - 0.25; token 2 untouched
+        #expect(c.items.map(\.logit) == [0.25, -5.25, 1])
+        var window = TokenCandidates([TokenCandidate(id: 5, logit: 4)])
+        PenaltySampler(lastN: 3, repeatPenalty: 2, frequencyPenalty: 0, presencePenalty: 0).apply(&window, history: [5, 0, 1, 1])
+        #expect(window.items[0].logit == 4) // 5 is outside the last 3
+    }
+
+    @Test func greedyPicksTheArgmaxAndReportsTheSoftmax() {
+        let logits: [Float] = Self.probabilities.map { logf($0) }
+        var chain = SamplerChain(seed: 1)
+        var settings = SamplerSettings()
+        settings.temperature = 0
+        let result = logits.withUnsafeBufferPointer { chain.sample($0, history: [], settings: settings, alternatives: 3) }
+        #expect(result.id == 0)
+        #expect(abs(result.probability - 0.5) < 1e-6)
+        #expect(result.alternatives.map(\.id) == [0, 1, 2])
+        #expect(abs(result.alternatives[2].probability - 0.15) < 1e-6)
+    }
+
+    @Test func sameSeedSameDrawsAndFrequenciesFollowTheDistribution() {
+        let logits: [Float] = Self.probabilities.map { logf($0) }
+        var settings = SamplerSettings()
+        settings.temperature = 1
+        settings.topK = 0
+        settings.topP = 1
+        settings.minP = 0
+        settings.seed = 42
+        func draws() -> [Int32] {
+            var chain = SamplerChain(seed: 42)
+            return (0 ..< 4000).map { _ in logits.withUnsafeBufferPointer { chain.sample($0, history: [], settings: settings).id } }
+        }
+        let a = draws(), b = draws()
+        #expect(a == b)
+        for (id, p) in Self.probabilities.enumerated() {
+            let freq = Double(a.filter { $0 == Int32(id) }.count) / Double(a.count)
+            #expect(abs(freq - Double(p)) < 0.03, "token \(id): \(freq) vs \(p)")
+        }
+    }
+
+    @Test func changingTheSeedMidStreamRestartsTheStream() {
+        let logits: [Float] = [0, 0, 0, 0]
+        var settings = SamplerSettings()
+        settings.temperature = 1
+        settings.seed = 9
+        func draws(_ chain: inout SamplerChain, _ seed: UInt64) -> [Int32] {
+            settings.seed = seed
+            return (0 ..< 16).map { _ in logits.withUnsafeBufferPointer { chain.sample($0, history: [], settings: settings).id } }
+        }
+        var fresh = SamplerChain(seed: 9)
+        let expected = draws(&fresh, 9)
+        var live = SamplerChain(seed: 1)
+        _ = draws(&live, 1)
+        #expect(draws(&live, 9) == expected) // the new seed applies from the next token on
+    }
+}
