@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Engine
+
+/// Greedy continuations of SmolLM2-135M-Instruct Q4_1 against llama.cpp's, from fixtures made by
+/// Fixtures/llama/make_fixtures.sh. A divergence is accepted only at a near-tie: the reference's
+/// two best logits within 1e-3 at that step.
+@Suite(.serialized, .enabled(if: TestModels.smolLM2Path != nil, Comment(rawValue: TestModels.missingSmolLM2)))
+struct LlamaParityTests {
+    struct Reference: Decodable {
+        let prompt: String
+        let prompt_ids: [Int32]
+        let generated: [Int32]
+        let top2: [[Float]]
+        let first_top: [[Float]]
+    }
+
+    static let references: [Reference] = {
+        let text = (try? String(contentsOf: TestModels.fixture("llama/smollm2-greedy.jsonl"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map { try! JSONDecoder().decode(Reference.self, from: Data($0.utf8)) }
+    }()
+
+    static func loadModel() throws -> LanguageModel {
+        try ModelRegistry.load(GGUFFile(path: TestModels.smolLM2Path!), options: ModelOptions(contextLength: 2048, threads: 2))
+    }
+
+    @Test func fixturesCoverPlainAndChatPrompts() {
+        #expect(Self.references.count >= 13)
+        #expect(Self.references.filter { $0.prompt.contains("<|im_start|>") }.count >= 3)
+        #expect(Self.references.contains { $0.prompt_ids.count >= 64 }) // exercises tiled attention
+    }
+
+    @Test func firstTokenLogitsMatchLlamaCpp() throws {
+        let model = try Self.loadModel()
+        let expected = try Data(contentsOf: TestModels.fixture("llama/smollm2-first-logits.f32"))
+            .withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        let logits = try model.evaluate(Self.references[0].prompt_ids, at: 0)
+        #expect(expected.count == logits.count)
+        let maxDiff = zip(expected, logits).map { abs($0 - $1) }.max() ?? .infinity
+        print("first-token logits, prompt 0: max |diff| vs llama.cpp = \(maxDiff) over \(logits.count) logits")
+        #expect(maxDiff <= 1e-3)
+        for (i, ref) in Self.references.enumerated().dropFirst() {
+            let logits = try model.evaluate(ref.prompt_ids, at: 0)
+            let diff = ref.first_top.map { abs(logits[Int($0[0])] - $0[1]) }.max() ?? .infinity
+            print("first-token logits, prompt \(i): max |diff| over the 64 best = \(diff)")
+            #expect(diff <= 1e-3)
+        }
+    }
+
+    @Test func greedyContinuationsMatchLlamaCpp() throws {
+        let model = try Self.loadModel()
+        var identical = 0
+        for (i, ref) in Self.references.enumerated() {
+            var position = 0
+            var input = ref.prompt_ids
+            var ours: [Int32] = []
+            for _ in ref.generated.indices {
+                let logits = try model.evaluate(input, at: position)
+                position += input.count
+                var best = 0
+                for j in 1 ..< logits.count where logits[j] > logits[best] { best = j }
+                ours.append(Int32(best))
+                input = [Int32(best)]
+            }
+            if ours == ref.generated {
+                identical += 1
+                continue
+            }
+            let step = zip(ours, ref.generated).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(ours.count, ref.generated.count)
+            let gap = ref.top2[step][0] - ref.top2[step][1]
+            print("prompt \(i) diverges at step \(step): llama.cpp's top-2 logits differ by \(gap)")
+            #expect(gap < 1e-3, "prompt \(i) diverges at step \(step) without a near-tie")
+        }
+        print("greedy parity: \(identical)/\(Self.references.count) continuations identical to llama.cpp")
+    }
+}
