@@ -40,30 +40,20 @@ public struct CellGrid: Equatable, Sendable {
         var column = x
         guard y >= clip.y, y < clip.maxY else { return column }
         for grapheme in text {
-            switch TerminalSafety.safeGraphemes(grapheme) {
-            case .unchanged:
-                column = put(grapheme, width: DisplayWidth.of(grapheme), x: column, y: y, style: style)
-            case .replaced(let placeholder):
-                for safe in placeholder {
-                    column = put(safe, width: DisplayWidth.of(safe), x: column, y: y, style: style.with(.dim))
-                }
+            Glyphs.forEach(grapheme) { glyph in
+                column = put(glyph.character, width: Int(glyph.width), x: column, y: y,
+                             style: glyph.isPlaceholder ? style.with(.dim) : style)
             }
             if column >= clip.maxX { break }
         }
         return column
     }
 
-    /// Places one grapheme that is already known to be safe, with its display width; returns
-    /// the next column. Layout code that measured the text itself uses this directly.
+    /// Places one glyph's grapheme (safe, measured: see `Glyphs`); returns the next column.
+    /// Layout code that made glyphs itself draws them with this.
     @discardableResult
     public mutating func put(_ grapheme: Character, width graphemeWidth: Int, x: Int, y: Int, style: CellStyle) -> Int {
-        guard y >= clip.y, y < clip.maxY else { return x + graphemeWidth }
-        if graphemeWidth == 0 {
-            // A mark with nothing to combine with gets a dotted circle to sit on; invisible
-            // format characters are dropped.
-            guard let first = grapheme.unicodeScalars.first, first.properties.generalCategory.isMark else { return x }
-            return put(Character("\u{25CC}" + String(grapheme)), width: 1, x: x, y: y, style: style)
-        }
+        guard y >= clip.y, y < clip.maxY, graphemeWidth > 0 else { return x + graphemeWidth }
         let end = x + graphemeWidth
         if x < clip.x || end > clip.maxX {
             // Partly outside: blank the visible part rather than draw half a character.
@@ -158,8 +148,4 @@ public struct CellGrid: Equatable, Sendable {
         }
         cells[index] = cell
     }
-}
-
-extension Unicode.GeneralCategory {
-    var isMark: Bool { self == .nonspacingMark || self == .spacingMark || self == .enclosingMark }
 }

@@ -76,14 +76,24 @@ public struct RGB: Hashable, Sendable, CustomStringConvertible {
 
     // MARK: 8 colours
 
-    /// The ANSI colour 0...7 (black, red, green, yellow, blue, magenta, cyan, white) closest by hue.
+    /// The ANSI colour 0...7 (black, red, green, yellow, blue, magenta, cyan, white) that best
+    /// keeps this colour's meaning: greys go to black or white by brightness, everything else
+    /// to the nearest hue (distance in RGB would send dark greys to brown).
     public var nearestANSI8: Int {
-        var best = 0, bestDistance = Int.max
-        for index in 0..<8 {
-            let distance = distanceSquared(to: RGB.ansi16[index])
-            if distance < bestDistance { (best, bestDistance) = (index, distance) }
+        let high = max(red, green, blue), low = min(red, green, blue)
+        let chroma = Double(high) - Double(low)
+        if chroma < 48 { return luminance < 0.5 ? 0 : 7 }
+        let r = Double(red), g = Double(green), b = Double(blue)
+        var hue: Double
+        switch high {
+        case red: hue = 60 * ((g - b) / chroma)
+        case green: hue = 60 * ((b - r) / chroma + 2)
+        default: hue = 60 * ((r - g) / chroma + 4)
         }
-        return best
+        if hue < 0 { hue += 360 }
+        // Hue sectors centred on red 0°, yellow 60°, green 120°, cyan 180°, blue 240°, magenta 300°.
+        let byHue = [1, 3, 2, 6, 4, 5]
+        return byHue[Int(((hue + 30) / 60).rounded(.down)) % 6]
     }
 
     static let ansi16: [RGB] = [

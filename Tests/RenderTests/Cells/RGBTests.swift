@@ -36,3 +36,14 @@ import Testing
         #expect(RGB(10, 20, 30).mixed(with: RGB(0, 0, 0), 0) == RGB(10, 20, 30))
     }
 }
+
+extension RGBTests {
+    @Test func themeColoursKeepTheirMeaningInEightColours() {
+        #expect(RGB(hex: "#89b4fa")!.nearestANSI8 == 4)  // blue accent
+        #expect(RGB(hex: "#a6e3a1")!.nearestANSI8 == 2)  // green
+        #expect(RGB(hex: "#f9e2af")!.nearestANSI8 == 3)  // yellow
+        #expect(RGB(hex: "#f38ba8")!.nearestANSI8 == 1)  // red-pink
+        #expect(RGB(hex: "#45475a")!.nearestANSI8 == 0)  // dark grey
+        #expect(RGB(hex: "#cdd6f4")!.nearestANSI8 == 7)  // light grey text
+    }
+}
