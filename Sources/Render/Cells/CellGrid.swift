@@ -8,6 +8,8 @@ public struct CellGrid: Equatable, Sendable {
     public let height: Int
     public private(set) var cells: [Cell]
     public private(set) var clip: Rect
+    /// Where the terminal's cursor should blink (a text field's caret); nil hides it.
+    public var cursor: Point?
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)

@@ -38,12 +38,16 @@ public enum Glyphs {
     /// Appends the glyphs of multi-line text: "\n" and "\r\n" become line breaks and a tab four
     /// spaces; every other control character becomes a placeholder.
     public static func appendText<S: StringProtocol>(_ text: S, tag: Int32 = 0, to glyphs: inout [Glyph]) {
-        for grapheme in text {
-            switch grapheme {
-            case "\n", "\r\n": glyphs.append(.lineBreak(tag: tag))
-            case "\t": for _ in 0..<4 { glyphs.append(Glyph(" ", width: 1, tag: tag)) }
-            default: forEach(grapheme, tag: tag) { glyphs.append($0) }
-            }
+        for grapheme in text { append(grapheme, tag: tag, to: &glyphs) }
+    }
+
+    /// Appends one grapheme of multi-line text (see `appendText`).
+    @inline(__always)
+    public static func append(_ grapheme: Character, tag: Int32 = 0, to glyphs: inout [Glyph]) {
+        switch grapheme {
+        case "\n", "\r\n": glyphs.append(.lineBreak(tag: tag))
+        case "\t": for _ in 0..<4 { glyphs.append(Glyph(" ", width: 1, tag: tag)) }
+        default: forEach(grapheme, tag: tag) { glyphs.append($0) }
         }
     }
 

@@ -1,0 +1,58 @@
+import Render
+
+/// Draws the whole screen for `model`.
+public func view(_ model: AppModel) -> CellGrid {
+    let theme = model.theme
+    var grid = CellGrid(width: model.size.width, height: model.size.height, fill: Cell(" ", style: theme[.text]))
+    if model.isTooSmall {
+        model.drawTooSmall(&grid)
+        return grid
+    }
+    let (top, rest) = grid.bounds.splitTop(1)
+    let (body, bottom) = rest.splitBottom(1)
+    TabBar(active: model.tab, rightTitle: model.tab == .chat ? model.chat.conversation.title : "")
+        .draw(in: top, theme: theme, grid: &grid)
+    switch model.tab {
+    case .chat: model.drawChat(in: body, grid: &grid)
+    case .models: model.drawModels(in: body, grid: &grid)
+    }
+    let hints = model.tab == .chat ? model.chatHints : [("Enter", "load"), ("F1", "help")]
+    StatusBar(segments: model.chatStatusSegments, hints: hints, notice: model.notice)
+        .draw(in: bottom, theme: theme, grid: &grid)
+    if let overlay = model.overlay { model.draw(overlay, over: body, grid: &grid) }
+    return grid
+}
+
+extension AppModel {
+    func draw(_ overlay: Overlay, over area: Rect, grid: inout CellGrid) {
+        grid.cursor = nil
+        switch overlay {
+        case .help(let scroll):
+            HelpOverlay(sections: helpSections, scroll: scroll).draw(over: area, theme: theme, grid: &grid)
+        case .confirmQuit:
+            ConfirmDialog(title: "Quit?", message: "A reply is still being generated.", confirmLabel: "quit", cancelLabel: "keep going")
+                .draw(over: area, theme: theme, grid: &grid)
+        case .chatPicker(let picker):
+            picker.draw(over: area, theme: theme, now: now, grid: &grid)
+        case .systemPrompt(let editor):
+            let box = systemPromptBox
+            grid.fill(box, style: theme[.dialog])
+            grid.drawBox(box, style: theme.style(.borderFocused, on: .dialog), title: "System prompt · Enter saves · Esc cancels",
+                         titleStyle: theme.style(.title, on: .dialog))
+            EditorView(editor: editor, placeholder: "You are a helpful assistant.", isFocused: true)
+                .draw(in: box.inset(by: 1), theme: theme, base: .dialog, grid: &grid)
+        }
+    }
+
+    var systemPromptBox: Rect { bodyArea.centered(Size(width: min(bodyArea.width - 4, 80), height: min(bodyArea.height - 2, 12))) }
+    var systemPromptEditorWidth: Int { systemPromptBox.width - 2 }
+
+    func drawTooSmall(_ grid: inout CellGrid) {
+        let lines = ["Terminal too small", "need \(Self.minimumSize.width)×\(Self.minimumSize.height), have \(size.width)×\(size.height)"]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            let x = max(0, (size.width - DisplayWidth.of(line)) / 2)
+            grid.write(line, x: x, y: top + offset, style: offset == 0 ? theme[.warning] : theme[.muted])
+        }
+    }
+}
