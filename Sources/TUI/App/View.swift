@@ -47,12 +47,22 @@ extension AppModel {
     var systemPromptBox: Rect { bodyArea.centered(Size(width: min(bodyArea.width - 4, 80), height: min(bodyArea.height - 2, 12))) }
     var systemPromptEditorWidth: Int { systemPromptBox.width - 2 }
 
+    /// The message below the minimum size, wrapped to whatever room there is.
     func drawTooSmall(_ grid: inout CellGrid) {
-        let lines = ["Terminal too small", "need \(Self.minimumSize.width)×\(Self.minimumSize.height), have \(size.width)×\(size.height)"]
-        let top = max(0, (size.height - lines.count) / 2)
-        for (offset, line) in lines.enumerated() {
-            let x = max(0, (size.width - DisplayWidth.of(line)) / 2)
-            grid.write(line, x: x, y: top + offset, style: offset == 0 ? theme[.warning] : theme[.muted])
+        var rows: [(glyphs: ArraySlice<Glyph>, role: ThemeRole)] = []
+        for (text, role) in [("Terminal too small", ThemeRole.warning),
+                             ("need \(Self.minimumSize.width)×\(Self.minimumSize.height), have \(size.width)×\(size.height)", .muted)] {
+            var glyphs: [Glyph] = []
+            Glyphs.appendText(text, to: &glyphs)
+            rows += WordWrap.rows(glyphs, width: size.width).map { (glyphs[$0], role) }
+        }
+        let top = max(0, (size.height - rows.count) / 2)
+        for (offset, row) in rows.enumerated() {
+            let trimmed = row.glyphs.last?.isSpace == true ? row.glyphs.dropLast() : row.glyphs
+            var x = max(0, (size.width - trimmed.reduce(0) { $0 + Int($1.width) }) / 2)
+            for glyph in trimmed {
+                x = grid.put(glyph.character, width: Int(glyph.width), x: x, y: top + offset, style: theme[row.role])
+            }
         }
     }
 }

@@ -27,13 +27,12 @@ struct StatusBar {
                 return
             }
             var x = area.x + 1
-            for segment in segments {
-                let width = DisplayWidth.of(segment.text)
-                guard x + width <= leftEnd else { break }
+            for (index, segment) in segments.enumerated() {
+                let separator = index == 0 ? "" : " │ "
+                guard x + DisplayWidth.of(separator + segment.text) <= leftEnd else { break }
+                x = grid.write(separator, x: x, y: area.y, style: theme[.statusBar])
                 x = grid.write(segment.text, x: x, y: area.y, style: theme.style(segment.role, on: .statusBar))
-                x = grid.write(" │ ", x: x, y: area.y, style: theme.style(.statusBar, on: .statusBar))
             }
-            if x > area.x + 1 { grid.write("  ", x: x - 3, y: area.y, style: theme[.statusBar]) }
         }
         guard showHints else { return }
         var x = area.maxX - hintWidth
