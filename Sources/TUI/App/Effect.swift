@@ -1,0 +1,19 @@
+import Engine
+
+/// What `update` asks the outside world to do. Effects are plain values: tests read them,
+/// `AppRuntime` performs them.
+public enum Effect: Equatable, Sendable {
+    case startGeneration(GenerationRequest)
+    case stopGeneration(requestID: Int)
+    /// Write these settings where the generator reads them before each token.
+    case applySampler(SamplerSettings)
+    case saveChat(Conversation)
+    case listChats
+    case openChat(id: String)
+    case exportMarkdown(Conversation)
+    case listModels
+    case loadModel(ModelEntry)
+    /// Ctrl-Z: give the terminal back to the shell until resumed.
+    case suspend
+    case quit
+}

@@ -1,0 +1,47 @@
+import Render
+
+/// Everything that can happen to the app: the driver's input, the clock, and what the
+/// backend, model library and chat store report back.
+public enum Msg: Equatable, Sendable {
+    case key(Key)
+    /// Text pasted with bracketed paste: inserted as text, never read as keys.
+    case paste(String)
+    case mouse(MouseEvent)
+    case resize(Size)
+    /// The frame clock while something animates; `now` is seconds since 1970.
+    case tick(now: Double)
+    case generation(GenerationUpdate)
+    case modelStatus(ModelStatus)
+    case modelsListed([ModelEntry])
+    /// The saved chats, newest first, and readable lines about files that could not be read.
+    case chatsListed([ChatSummary], problems: [String])
+    case chatOpened(Conversation)
+    /// A one-line report for the status bar ("Saved", "Export failed: ...").
+    case notice(Notice)
+}
+
+/// A backend event, with the request it belongs to and when it arrived.
+public struct GenerationUpdate: Equatable, Sendable {
+    public let requestID: Int
+    public let event: GenerationEvent
+    /// Seconds since 1970, stamped by the runtime (tests choose it).
+    public let time: Double
+
+    public init(requestID: Int, event: GenerationEvent, time: Double) {
+        self.requestID = requestID
+        self.event = event
+        self.time = time
+    }
+}
+
+public struct Notice: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case info, success, error }
+
+    public let text: String
+    public let kind: Kind
+
+    public init(_ text: String, kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}

@@ -1,0 +1,188 @@
+import Render
+
+/// The app's commands available everywhere, and their keys.
+enum AppCommand: Sendable {
+    case quit, help, showTab(Tab), nextTab, previousTab, suspend
+}
+
+extension AppModel {
+    static let globalBindings: [KeyBinding<AppCommand>] = [
+        KeyBinding([.ctrl("c"), .ctrl("q")], .quit, "Quit (asks first while generating)"),
+        KeyBinding([Key(.function(1))], .help, "This help (also ? outside text fields)"),
+        KeyBinding([.alt("1")], .showTab(.chat), "Chat tab"),
+        KeyBinding([.alt("2")], .showTab(.models), "Models tab"),
+        KeyBinding([Key(.pageDown, .control)], .nextTab, "Next tab"),
+        KeyBinding([Key(.pageUp, .control)], .previousTab, "Previous tab"),
+        KeyBinding([.ctrl("z")], .suspend, "Suspend to the shell (fg resumes)"),
+    ]
+
+    var helpSections: [HelpSection] {
+        [HelpSection("Everywhere", Self.globalBindings.helpRows() + [HelpRow(keys: "q", action: "Quit, outside text fields")])]
+            + ChatScreen.helpSections
+            + [HelpSection("Models tab", ModelsScreen.bindings.helpRows())]
+    }
+}
+
+/// Applies `msg` to `model` and returns what the outside world should do.
+public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case .resize(let size):
+        model.size = Size(width: max(0, size.width), height: max(0, size.height))
+    case .tick(let now):
+        model.advanceClock(to: now)
+    case .generation(let update):
+        return model.receive(update)
+    case .modelStatus(let status):
+        model.modelStatus = status
+        if case .failed(let name, let message) = status { model.show(Notice("Could not load \(name): \(message)", kind: .error)) }
+        if case .ready(let info) = status {
+            model.chat.conversation.modelName = info.name
+            model.show(Notice("Loaded \(info.name).", kind: .success))
+        }
+    case .modelsListed(let entries):
+        model.models.entries = entries
+        model.models.selected = min(model.models.selected, max(0, entries.count - 1))
+    case .chatsListed(let chats, let problems):
+        if case .chatPicker(var picker) = model.overlay {
+            picker.chats = chats
+            picker.problems = problems
+            model.overlay = .chatPicker(picker)
+        }
+        if let problem = problems.first { model.show(Notice(problem, kind: .error)) }
+    case .chatOpened(let conversation):
+        var effects = model.stopGeneration()
+        model.open(conversation)
+        model.chat.sampler = conversation.sampler
+        model.tab = .chat
+        model.show(Notice("Opened “\(conversation.title)”."))
+        effects.append(.applySampler(conversation.sampler))
+        return effects
+    case .notice(let notice):
+        model.show(notice)
+    case .paste(let text):
+        model.paste(text)
+    case .mouse(let event):
+        return model.mouse(event)
+    case .key(let key):
+        return model.key(key)
+    }
+    return []
+}
+
+extension AppModel {
+    mutating func key(_ key: Key) -> [Effect] {
+        if let overlay { return overlayKey(key, overlay) }
+        if let command: AppCommand = Self.globalBindings.command(for: key) {
+            switch command {
+            case .quit: return requestQuit()
+            case .help: self.overlay = .help(scroll: 0)
+            case .showTab(let tab): return show(tab)
+            case .nextTab: return show(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!)
+            case .previousTab: return show(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
+            case .suspend: return [.suspend]
+            }
+            return []
+        }
+        switch tab {
+        case .chat: return chatKey(key)
+        case .models:
+            switch key {
+            case .char("q"): return requestQuit()
+            case .char("?"): overlay = .help(scroll: 0)
+            default: return modelsKey(key)
+            }
+            return []
+        }
+    }
+
+    mutating func requestQuit() -> [Effect] {
+        if chat.isGenerating {
+            overlay = .confirmQuit
+            return []
+        }
+        return [.quit]
+    }
+
+    private mutating func show(_ newTab: Tab) -> [Effect] {
+        tab = newTab
+        return newTab == .models && models.entries == nil ? [.listModels] : []
+    }
+
+    private mutating func overlayKey(_ key: Key, _ current: Overlay) -> [Effect] {
+        switch current {
+        case .help(let scroll):
+            let page = max(1, size.height - 4)
+            switch key {
+            case Key(.up), .char("k"): overlay = .help(scroll: max(0, scroll - 1))
+            case Key(.down), .char("j"): overlay = .help(scroll: min(helpLineCount, scroll + 1))
+            case Key(.pageUp): overlay = .help(scroll: max(0, scroll - page))
+            case Key(.pageDown), .char(" "): overlay = .help(scroll: min(helpLineCount, scroll + page))
+            case .ctrl("c"), .ctrl("q"): return requestQuit()
+            default: overlay = nil  // Esc, ?, q, F1, any other key
+            }
+        case .confirmQuit:
+            switch key {
+            case .char("y"), .char("Y"), Key(.enter), .ctrl("c"), .ctrl("q"):
+                overlay = nil
+                return stopGeneration() + [.quit]
+            case .char("n"), .char("N"), Key(.escape): overlay = nil
+            default: break
+            }
+        case .chatPicker(var picker):
+            switch picker.handle(key) {
+            case .stay: overlay = .chatPicker(picker)
+            case .close: overlay = nil
+            case .open(let id):
+                overlay = nil
+                return [.openChat(id: id)]
+            }
+        case .systemPrompt(var editor):
+            switch key {
+            case Key(.escape): overlay = nil
+            case Key(.enter):
+                overlay = nil
+                chat.conversation.systemPrompt = editor.text
+                show(Notice("System prompt set: it applies from the next reply."))
+                return chat.conversation.messages.isEmpty ? [] : [.saveChat(chat.conversationToSave)]
+            default:
+                if let edit = TextEditor.command(for: key) {
+                    editor.perform(edit, width: systemPromptEditorWidth)
+                } else if let character = key.typedCharacter {
+                    editor.insert(String(character))
+                }
+                overlay = .systemPrompt(editor)
+            }
+        }
+        return []
+    }
+
+    private var helpLineCount: Int { HelpOverlay(sections: helpSections, scroll: 0).lineCount }
+
+    mutating func paste(_ text: String) {
+        switch overlay {
+        case .systemPrompt(var editor):
+            editor.paste(text)
+            overlay = .systemPrompt(editor)
+        case .chatPicker(var picker):
+            picker.filter += text.prefix { !$0.isNewline }
+            overlay = .chatPicker(picker)
+        case .help, .confirmQuit: break
+        case nil: if tab == .chat { chatPaste(text) }
+        }
+    }
+
+    mutating func mouse(_ event: MouseEvent) -> [Effect] {
+        switch event {
+        case .click(let point) where point.y == 0 && overlay == nil:
+            if let hit = TabBar.tabSpans().first(where: { $0.span.contains(point.x) }) { return show(hit.tab) }
+        case .wheelUp:
+            if case .help(let scroll) = overlay { overlay = .help(scroll: max(0, scroll - 3)) }
+            else if overlay == nil && tab == .chat { scrollMessages(by: -3) }
+        case .wheelDown:
+            if case .help(let scroll) = overlay { overlay = .help(scroll: min(helpLineCount, scroll + 3)) }
+            else if overlay == nil && tab == .chat { scrollMessages(by: 3) }
+        case .click: break
+        }
+        return []
+    }
+}

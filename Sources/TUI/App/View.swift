@@ -1,0 +1,68 @@
+import Render
+
+/// Draws the whole screen for `model`.
+public func view(_ model: AppModel) -> CellGrid {
+    let theme = model.theme
+    var grid = CellGrid(width: model.size.width, height: model.size.height, fill: Cell(" ", style: theme[.text]))
+    if model.isTooSmall {
+        model.drawTooSmall(&grid)
+        return grid
+    }
+    let (top, rest) = grid.bounds.splitTop(1)
+    let (body, bottom) = rest.splitBottom(1)
+    TabBar(active: model.tab, rightTitle: model.tab == .chat ? model.chat.conversation.title : "")
+        .draw(in: top, theme: theme, grid: &grid)
+    switch model.tab {
+    case .chat: model.drawChat(in: body, grid: &grid)
+    case .models: model.drawModels(in: body, grid: &grid)
+    }
+    let hints = model.tab == .chat ? model.chatHints : [("Enter", "load"), ("F1", "help")]
+    StatusBar(segments: model.chatStatusSegments, hints: hints, notice: model.notice)
+        .draw(in: bottom, theme: theme, grid: &grid)
+    if let overlay = model.overlay { model.draw(overlay, over: body, grid: &grid) }
+    return grid
+}
+
+extension AppModel {
+    func draw(_ overlay: Overlay, over area: Rect, grid: inout CellGrid) {
+        grid.cursor = nil
+        switch overlay {
+        case .help(let scroll):
+            HelpOverlay(sections: helpSections, scroll: scroll).draw(over: area, theme: theme, grid: &grid)
+        case .confirmQuit:
+            ConfirmDialog(title: "Quit?", message: "A reply is still being generated.", confirmLabel: "quit", cancelLabel: "keep going")
+                .draw(over: area, theme: theme, grid: &grid)
+        case .chatPicker(let picker):
+            picker.draw(over: area, theme: theme, now: now, grid: &grid)
+        case .systemPrompt(let editor):
+            let box = systemPromptBox
+            grid.fill(box, style: theme[.dialog])
+            grid.drawBox(box, style: theme.style(.borderFocused, on: .dialog), title: "System prompt · Enter saves · Esc cancels",
+                         titleStyle: theme.style(.title, on: .dialog))
+            EditorView(editor: editor, placeholder: "You are a helpful assistant.", isFocused: true)
+                .draw(in: box.inset(by: 1), theme: theme, base: .dialog, grid: &grid)
+        }
+    }
+
+    var systemPromptBox: Rect { bodyArea.centered(Size(width: min(bodyArea.width - 4, 80), height: min(bodyArea.height - 2, 12))) }
+    var systemPromptEditorWidth: Int { systemPromptBox.width - 2 }
+
+    /// The message below the minimum size, wrapped to whatever room there is.
+    func drawTooSmall(_ grid: inout CellGrid) {
+        var rows: [(glyphs: ArraySlice<Glyph>, role: ThemeRole)] = []
+        for (text, role) in [("Terminal too small", ThemeRole.warning),
+                             ("need \(Self.minimumSize.width)×\(Self.minimumSize.height), have \(size.width)×\(size.height)", .muted)] {
+            var glyphs: [Glyph] = []
+            Glyphs.appendText(text, to: &glyphs)
+            rows += WordWrap.rows(glyphs, width: size.width).map { (glyphs[$0], role) }
+        }
+        let top = max(0, (size.height - rows.count) / 2)
+        for (offset, row) in rows.enumerated() {
+            let trimmed = row.glyphs.last?.isSpace == true ? row.glyphs.dropLast() : row.glyphs
+            var x = max(0, (size.width - trimmed.reduce(0) { $0 + Int($1.width) }) / 2)
+            for glyph in trimmed {
+                x = grid.put(glyph.character, width: Int(glyph.width), x: x, y: top + offset, style: theme[row.role])
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Replaces a file so that readers (and a crash) see the old contents or the new, never a
+/// mix: write a temporary file beside it, sync it, rename it over the target.
+enum AtomicFile {
+    static func write(_ data: Data, to target: URL) throws(ChatStoreError) {
+        let folder = target.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        func fail(_ reason: String) -> ChatStoreError {
+            unlink(temporary.path)
+            return .cannotWrite(path: target.path, reason: reason)
+        }
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw fail(String(cString: strerror(errno))) }
+        let written = data.withUnsafeBytes { buffer -> Int in
+            var offset = 0
+            while offset < buffer.count {
+                let result = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return -1
+                }
+                offset += result
+            }
+            return offset
+        }
+        let writeError = written < 0 ? String(cString: strerror(errno)) : nil
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        if let writeError { throw fail(writeError) }
+        guard synced else { throw fail("fsync failed: \(String(cString: strerror(errno)))") }
+        guard rename(temporary.path, target.path) == 0 else { throw fail(String(cString: strerror(errno))) }
+        // Make the rename itself durable.
+        let folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+    }
+}

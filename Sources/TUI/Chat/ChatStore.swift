@@ -1,0 +1,161 @@
+import Foundation
+
+/// Saved chats: one JSON file per chat in `$XDG_DATA_HOME/genplay/chats` (by default
+/// `~/.local/share/genplay/chats`).
+///
+/// Writes are atomic: the JSON goes to a temporary file in the same folder, is synced, and
+/// is renamed over the old file, so a crash leaves the old version or the new one. A file
+/// that cannot be read is never overwritten: it is renamed to `NAME.corrupt-TIME` and reported.
+public struct ChatStore: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    public static func defaultDirectory(environment: [String: String]) -> URL {
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/share")
+        return data.appendingPathComponent("genplay/chats")
+    }
+
+    public func url(for id: String) -> URL { directory.appendingPathComponent("\(id).json") }
+
+    @discardableResult
+    public func save(_ conversation: Conversation) throws(ChatStoreError) -> URL {
+        guard Self.isSafe(id: conversation.id) else { throw .invalidID(conversation.id) }
+        let target = url(for: conversation.id)
+        try createDirectory()
+        if FileManager.default.fileExists(atPath: target.path), (try? decode(target)) == nil {
+            _ = try moveAside(target)
+        }
+        let data: Data
+        do { data = try Self.encoder.encode(ChatFile(conversation)) } catch {
+            throw .cannotWrite(path: target.path, reason: "\(error)")
+        }
+        try AtomicFile.write(data, to: target)
+        return target
+    }
+
+    public func load(id: String) throws(ChatStoreError) -> Conversation {
+        guard Self.isSafe(id: id) else { throw .invalidID(id) }
+        let file = url(for: id)
+        guard FileManager.default.fileExists(atPath: file.path) else { throw .notFound(id: id) }
+        do {
+            return try decode(file).conversation
+        } catch {
+            throw .corrupt(file: file.lastPathComponent, reason: error.reason, movedTo: try moveAside(file))
+        }
+    }
+
+    /// The saved chats, newest first, and the files that could not be read (moved aside).
+    public func list() -> (chats: [ChatSummary], problems: [ChatStoreError]) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return ([], []) }
+        var chats: [ChatSummary] = []
+        var problems: [ChatStoreError] = []
+        for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            let file = directory.appendingPathComponent(name)
+            do {
+                let chat = try decode(file)
+                chats.append(ChatSummary(id: String(name.dropLast(5)), title: chat.title, updatedAt: chat.updatedAt,
+                                         messageCount: chat.messages.count))
+            } catch {
+                let reason = error.reason
+                do {
+                    problems.append(.corrupt(file: name, reason: reason, movedTo: try moveAside(file)))
+                } catch {
+                    problems.append(error)
+                }
+            }
+        }
+        return (chats.sorted { $0.updatedAt > $1.updatedAt }, problems)
+    }
+
+    /// Writes the chat as Markdown to `exports/ID.md` beside the chats folder.
+    @discardableResult
+    public func exportMarkdown(_ conversation: Conversation, exportedAt: Double) throws(ChatStoreError) -> URL {
+        guard Self.isSafe(id: conversation.id) else { throw .invalidID(conversation.id) }
+        let folder = directory.deletingLastPathComponent().appendingPathComponent("exports")
+        try createDirectory(folder)
+        let target = folder.appendingPathComponent("\(conversation.id).md")
+        try AtomicFile.write(Data(MarkdownExport.markdown(conversation, exportedAt: exportedAt).utf8), to: target)
+        return target
+    }
+
+    // MARK: Private
+
+    private struct Unreadable: Error { let reason: String }
+
+    private func decode(_ file: URL) throws(Unreadable) -> ChatFile {
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch { throw Unreadable(reason: "unreadable (\(error.localizedDescription))") }
+        let chat: ChatFile
+        do { chat = try JSONDecoder().decode(ChatFile.self, from: data) } catch {
+            throw Unreadable(reason: "not a genplay chat file (\(Self.shortReason(error)))")
+        }
+        guard chat.version <= ChatFile.currentVersion else {
+            throw Unreadable(reason: "made by a newer genplay (format \(chat.version), this one reads \(ChatFile.currentVersion))")
+        }
+        return chat
+    }
+
+    /// Renames a file that could not be read so nothing overwrites it; returns its new name.
+    private func moveAside(_ file: URL) throws(ChatStoreError) -> String {
+        let stamp = Int(Date().timeIntervalSince1970)
+        var candidate = file.appendingPathExtension("corrupt-\(stamp)")
+        var counter = 1
+        while FileManager.default.fileExists(atPath: candidate.path) {
+            candidate = file.appendingPathExtension("corrupt-\(stamp)-\(counter)")
+            counter += 1
+        }
+        do { try FileManager.default.moveItem(at: file, to: candidate) } catch {
+            throw .cannotWrite(path: file.path, reason: "could not move the unreadable file aside: \(error.localizedDescription)")
+        }
+        return candidate.lastPathComponent
+    }
+
+    private func createDirectory(_ folder: URL? = nil) throws(ChatStoreError) {
+        let folder = folder ?? directory
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw .cannotWrite(path: folder.path, reason: error.localizedDescription)
+        }
+    }
+
+    private static func isSafe(id: String) -> Bool {
+        !id.isEmpty && id.count <= 128 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
+    private static func shortReason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        case DecodingError.keyNotFound(let key, _): return "missing \(key.stringValue)"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: return "\(error)"
+        }
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+}
+
+public enum ChatStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalidID(String)
+    case notFound(id: String)
+    case cannotWrite(path: String, reason: String)
+    /// `file` could not be read; it was renamed to `movedTo`.
+    case corrupt(file: String, reason: String, movedTo: String)
+
+    public var description: String {
+        switch self {
+        case .invalidID(let id): "“\(id)” is not a chat id"
+        case .notFound(let id): "no saved chat \(id)"
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .corrupt(let file, let reason, let movedTo): "\(file) is \(reason); kept as \(movedTo)"
+        }
+    }
+}

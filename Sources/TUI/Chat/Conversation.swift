@@ -1,0 +1,102 @@
+import Engine
+import Foundation
+
+public struct ChatMessage: Equatable, Sendable, Identifiable {
+    /// Unique within its conversation; layout caches key on it.
+    public let id: Int
+    public var role: ChatRole
+    /// What the message says. For a generated reply: the tokens' text, end-of-generation
+    /// tokens left out.
+    public var text: String
+    /// A generated reply's tokens, with their probabilities and alternatives.
+    public var tokens: [GeneratedToken]
+    /// Why generating this reply failed, shown under it.
+    public var error: String?
+
+    public init(id: Int, role: ChatRole, text: String, tokens: [GeneratedToken] = [], error: String? = nil) {
+        self.id = id
+        self.role = role
+        self.text = text
+        self.tokens = tokens
+        self.error = error
+    }
+
+    mutating func append(_ token: GeneratedToken) {
+        tokens.append(token)
+        if !token.isEndOfGeneration { text += token.text }
+    }
+
+    /// Keeps the first `count` tokens and rebuilds the text from them.
+    mutating func truncateTokens(to count: Int) {
+        tokens.removeSubrange(min(count, tokens.count)...)
+        text = tokens.lazy.filter { !$0.isEndOfGeneration }.map(\.text).joined()
+        error = nil
+    }
+}
+
+/// A chat: what is saved to disk and reopened.
+public struct Conversation: Equatable, Sendable {
+    public var id: String
+    /// Seconds since 1970.
+    public var createdAt: Double
+    public var updatedAt: Double
+    public var systemPrompt: String
+    public var messages: [ChatMessage]
+    public var modelName: String?
+    public var sampler: SamplerSettings
+    private(set) var nextMessageID: Int
+
+    public init(id: String, createdAt: Double, systemPrompt: String = "", messages: [ChatMessage] = [],
+                modelName: String? = nil, sampler: SamplerSettings = SamplerSettings()) {
+        self.id = id
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+        self.systemPrompt = systemPrompt
+        self.messages = messages
+        self.modelName = modelName
+        self.sampler = sampler
+        nextMessageID = (messages.map(\.id).max() ?? 0) + 1
+    }
+
+    /// The first line of the first user message, shortened: how the picker lists the chat.
+    public var title: String {
+        guard let first = messages.first(where: { $0.role == .user }) else { return "New chat" }
+        let line = first.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return "New chat" }
+        return trimmed.count > 60 ? String(trimmed.prefix(59)) + "…" : trimmed
+    }
+
+    @discardableResult
+    mutating func append(_ role: ChatRole, _ text: String) -> Int {
+        messages.append(ChatMessage(id: nextMessageID, role: role, text: text))
+        nextMessageID += 1
+        return messages.count - 1
+    }
+
+    /// The prompt for a reply that follows message `index - 1`: the system prompt and the
+    /// messages before `index`.
+    func turns(before index: Int) -> [ChatTurn] {
+        var turns: [ChatTurn] = []
+        if !systemPrompt.isEmpty { turns.append(ChatTurn(role: .system, text: systemPrompt)) }
+        for message in messages[..<min(index, messages.count)] where message.error == nil || !message.text.isEmpty {
+            turns.append(ChatTurn(role: message.role, text: message.text))
+        }
+        return turns
+    }
+}
+
+/// A saved chat as the picker lists it.
+public struct ChatSummary: Equatable, Sendable, Identifiable {
+    public let id: String
+    public let title: String
+    public let updatedAt: Double
+    public let messageCount: Int
+
+    public init(id: String, title: String, updatedAt: Double, messageCount: Int) {
+        self.id = id
+        self.title = title
+        self.updatedAt = updatedAt
+        self.messageCount = messageCount
+    }
+}

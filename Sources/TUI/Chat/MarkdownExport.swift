@@ -1,0 +1,28 @@
+import Foundation
+
+/// A chat as a Markdown document: title, a line about where it came from, the system prompt
+/// as a quote, then each message under a heading.
+enum MarkdownExport {
+    static func markdown(_ conversation: Conversation, exportedAt: Double) -> String {
+        let date = Date(timeIntervalSince1970: exportedAt).formatted(.iso8601.year().month().day().dateSeparator(.dash))
+        var lines = ["# \(conversation.title)", ""]
+        var about = "Exported from genplay on \(date)"
+        if let model = conversation.modelName { about += " · model \(model)" }
+        lines += ["*\(about)*", ""]
+        if !conversation.systemPrompt.isEmpty {
+            lines += conversation.systemPrompt.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }
+            lines.append("")
+        }
+        for message in conversation.messages {
+            let heading = switch message.role {
+            case .user: "You"
+            case .assistant: "Assistant"
+            case .system: "System"
+            }
+            lines += ["## \(heading)", "", message.text]
+            if let error = message.error { lines += ["", "> ⚠ \(error)"] }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,1 +1,0 @@
-// Render: pixels and text to terminal cells.

@@ -1,0 +1,64 @@
+import Testing
+@testable import Render
+
+@Suite struct TerminalColorsTests {
+    let red = CellStyle(foreground: .rgb(RGB(255, 0, 0)), background: .rgb(RGB(0, 0, 0)))
+
+    @Test func detectsModes() {
+        #expect(ColorMode.detect(colors: 1 << 24, canChangeColor: false, environment: [:]) == .direct)
+        #expect(ColorMode.detect(colors: 256, canChangeColor: true, environment: ["COLORTERM": "truecolor"]) == .redefinablePalette)
+        #expect(ColorMode.detect(colors: 256, canChangeColor: false, environment: ["COLORTERM": "truecolor"]) == .indexed256)
+        #expect(ColorMode.detect(colors: 256, canChangeColor: true, environment: [:]) == .indexed256)
+        #expect(ColorMode.detect(colors: 8, canChangeColor: false, environment: [:]) == .ansi8)
+        #expect(ColorMode.detect(colors: 0, canChangeColor: false, environment: [:]) == .monochrome)
+    }
+
+    @Test func pairsAreDefinedOnceAndCached() {
+        var colors = TerminalColors(mode: .indexed256, pairLimit: 256)
+        let first = colors.pair(for: red)
+        #expect(first == TerminalColors.Resolved(pair: 1, newPair: .init(number: 1, foreground: 196, background: 16)))
+        #expect(colors.pair(for: red) == TerminalColors.Resolved(pair: 1))
+        #expect(colors.pair(for: .plain).pair == 0)
+    }
+
+    @Test func directColourUsesRGBNumbers() {
+        var colors = TerminalColors(mode: .direct, pairLimit: 1 << 16)
+        #expect(colors.pair(for: red).newPair == .init(number: 1, foreground: 0xFF0000, background: 0))
+    }
+
+    @Test func redefinablePaletteDefinesExactColours() {
+        var colors = TerminalColors(mode: .redefinablePalette, pairLimit: 1 << 16)
+        let resolved = colors.pair(for: red)
+        #expect(resolved.newColors == [.init(number: 16, rgb: RGB(255, 0, 0)), .init(number: 17, rgb: RGB(0, 0, 0))])
+        #expect(resolved.newPair == .init(number: 1, foreground: 16, background: 17))
+        #expect(colors.changedPalette)
+    }
+
+    @Test func paletteOverflowReusesTheNearestDefinedColour() {
+        var colors = TerminalColors(mode: .redefinablePalette, pairLimit: 1 << 16)
+        var lastPair = 0
+        for value in 0..<240 {
+            lastPair = colors.pair(for: CellStyle(foreground: .rgb(RGB(UInt8(value), 0, 0)))).pair
+        }
+        let overflow = colors.pair(for: CellStyle(foreground: .rgb(RGB(250, 0, 0))))
+        #expect(overflow.newColors.isEmpty)
+        #expect(overflow.pair == lastPair)   // the pair of RGB(239, 0, 0), in the last slot
+    }
+
+    @Test func ansi8KeepsTextReadableWhenColoursCollapse() {
+        var colors = TerminalColors(mode: .ansi8, pairLimit: 64)
+        let style = CellStyle(foreground: .rgb(RGB(0x45, 0x47, 0x5A)), background: .rgb(RGB(0x1E, 0x1E, 0x2E)))
+        #expect(colors.pair(for: style).newPair == .init(number: 1, foreground: 7, background: 0))
+    }
+
+    @Test func monochromeUsesTheDefaultPair() {
+        var colors = TerminalColors(mode: .monochrome, pairLimit: 0)
+        #expect(colors.pair(for: red) == TerminalColors.Resolved(pair: 0))
+    }
+
+    @Test func pairsBeyondTheLimitFallBackToDefault() {
+        var colors = TerminalColors(mode: .indexed256, pairLimit: 2)
+        #expect(colors.pair(for: red).pair == 1)
+        #expect(colors.pair(for: CellStyle(foreground: .rgb(RGB(0, 255, 0)))).pair == 0)
+    }
+}
