@@ -13,9 +13,11 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // zlib: inflating model wheels (ZIP) and deflating PNG files.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Hot dot-product kernels (AVX2 integer multiply-add with a portable fallback).
         .target(name: "CKernels"),
-        .target(name: "Engine", dependencies: ["CKernels"]),
+        .target(name: "Engine", dependencies: ["CKernels", "CZlib"]),
         .target(name: "Render"),
         .target(name: "TUI", dependencies: ["Engine", "Render"]),
         .executableTarget(name: "genplay", dependencies: ["Engine", "Render", "TUI", "CNcurses"]),

