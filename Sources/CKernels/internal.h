@@ -16,6 +16,12 @@
 #define GP_CLONES
 #endif
 
+#if GP_X86
+/// Multi-row AVX2 matmul for the types it knows; returns 0 (doing nothing) for the others.
+int gp_matmul_avx2(int wtype, const void *w, size_t wstride, int64_t n, const void *x, size_t xstride,
+                   int64_t ntok, float *out, int64_t ldo, int64_t r0, int64_t r1);
+#endif
+
 /// Nonzero when the AVX2 paths may be used (set once at load, changed only by tests).
 extern int gp_use_avx2;
 

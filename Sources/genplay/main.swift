@@ -2,7 +2,7 @@ import Engine
 import Foundation
 
 /// Headless subcommands; with none, genplay opens the terminal app.
-func allCommands() -> [Command] { [InfoCommand.command, PullCommand.command] }
+func allCommands() -> [Command] { [InfoCommand.command, PullCommand.command, BenchCommand.command] }
 
 func printHelp(_ commands: [Command]) {
     var text = "genplay: a terminal chat and generative-model playground\n\nusage:\n  genplay [-m MODEL]        open the terminal app\n"

@@ -4,22 +4,29 @@ import Synchronization
 import Glibc
 #endif
 
-/// A persistent pool of threads for data-parallel loops. `run` hands every thread (the caller
-/// included, as index 0) the same job and returns when all have finished. Idle workers spin
-/// briefly, then park on a condition variable, so back-to-back matmuls cost no thread wake-ups
-/// and an idle pool costs no CPU.
+/// A persistent pool of threads for data-parallel loops. `parallelFor` cuts the work into a
+/// few chunks per thread that threads claim one by one (the caller too), so a thread the OS
+/// has descheduled delays nothing it has not claimed. Idle workers spin briefly, then park on a
+/// condition variable: back-to-back matmuls cost no wake-ups and an idle pool costs no CPU.
 public final class WorkerPool: @unchecked Sendable {
     public let threadCount: Int
     private let generation = Atomic<Int>(0)
-    private let pending = Atomic<Int>(0)
+    /// Next chunk to claim; `closed` between jobs so late workers find nothing.
+    private let nextChunk = Atomic<Int>(WorkerPool.closed)
+    private let finished = Atomic<Int>(0)
+    private let active = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let shuttingDown = Atomic<Bool>(false)
-    private var job: ((Int) -> Void)?
+    private static let closed = Int.max / 2
+    // The job: written only while `nextChunk` is closed, published by its release store.
+    private var body: ((Range<Int>, Int) -> Void)?
+    private var count = 0, granule = 1, units = 0, chunks = 0
     private var mutex = pthread_mutex_t()
     private var wake = pthread_cond_t()
     private var threads: [pthread_t] = []
-    /// Spin iterations before a worker parks (about 50 µs of `pause`).
+    /// Spin iterations before an idle worker parks (tens of microseconds of `pause`).
     private let spinLimit = 2000
+    private let chunksPerThread = 4
 
     public init(threads: Int) {
         threadCount = max(1, threads)
@@ -38,8 +45,8 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     deinit {
-        shuttingDown.store(true, ordering: .releasing)
-        generation.add(1, ordering: .releasing)
+        shuttingDown.store(true, ordering: .sequentiallyConsistent)
+        generation.add(1, ordering: .sequentiallyConsistent)
         pthread_mutex_lock(&mutex)
         pthread_cond_broadcast(&wake)
         pthread_mutex_unlock(&mutex)
@@ -48,37 +55,56 @@ public final class WorkerPool: @unchecked Sendable {
         pthread_mutex_destroy(&mutex)
     }
 
-    /// Runs `body(threadIndex)` on every thread and waits for all of them.
-    public func run(_ body: (Int) -> Void) {
-        if threadCount == 1 { body(0); return }
+    /// Splits `0..<count` into `granule`-aligned ranges and calls `body(range, threadIndex)` for
+    /// each, spread over the pool; returns when all are done. Thread index 0 is the caller.
+    public func parallelFor(_ count: Int, granule: Int = 1, _ body: (Range<Int>, Int) -> Void) {
+        let units = (count + granule - 1) / granule
+        let chunks = min(units, threadCount * chunksPerThread)
+        if threadCount == 1 || chunks <= 1 {
+            if count > 0 { body(0 ..< count, 0) }
+            return
+        }
         withoutActuallyEscaping(body) { escapable in
-            job = escapable
-            pending.store(threadCount - 1, ordering: .relaxed)
-            // Sequentially consistent on both sides of the park handshake: either this load sees
-            // the sleeper, or the sleeper's re-check sees the new generation.
+            self.body = escapable
+            self.count = count
+            self.granule = granule
+            self.units = units
+            self.chunks = chunks
+            finished.store(0, ordering: .relaxed)
+            nextChunk.store(0, ordering: .releasing)
+            // Sequentially consistent on both sides of the park handshake: either this load
+            // sees the sleeper, or the sleeper's re-check sees the new generation.
             generation.add(1, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 pthread_mutex_lock(&mutex)
                 pthread_cond_broadcast(&wake)
                 pthread_mutex_unlock(&mutex)
             }
-            escapable(0)
-            while pending.load(ordering: .acquiring) > 0 { gp_cpu_relax() }
-            job = nil
+            runChunks(thread: 0)
+            Self.wait { finished.load(ordering: .acquiring) >= chunks }
+            nextChunk.store(Self.closed, ordering: .sequentiallyConsistent)
+            Self.wait { active.load(ordering: .sequentiallyConsistent) == 0 }
+            self.body = nil
         }
     }
 
-    /// Splits `0..<count` into one contiguous range per thread (`granule` aligned) and calls
-    /// `body(range, threadIndex)` for each non-empty range.
-    public func parallelFor(_ count: Int, granule: Int = 1, _ body: (Range<Int>, Int) -> Void) {
-        let units = (count + granule - 1) / granule
-        let threads = min(threadCount, max(1, units))
-        if threads == 1 { body(0 ..< count, 0); return }
-        run { index in
-            guard index < threads else { return }
-            let start = units * index / threads * granule
-            let end = min(count, units * (index + 1) / threads * granule)
-            if start < end { body(start ..< end, index) }
+    private func runChunks(thread: Int) {
+        while true {
+            let chunk = nextChunk.add(1, ordering: .acquiringAndReleasing).oldValue
+            guard chunk < chunks else { return }
+            let start = units * chunk / chunks * granule
+            let end = min(count, units * (chunk + 1) / chunks * granule)
+            if start < end { body?(start ..< end, thread) }
+            finished.add(1, ordering: .releasing)
+        }
+    }
+
+    /// Spins, then yields the CPU: under oversubscription the thread we wait for needs it.
+    private static func wait(until done: () -> Bool) {
+        var spins = 0
+        while !done() {
+            spins += 1
+            if spins < 256 { gp_cpu_relax() } else { sched_yield() }
         }
     }
 
@@ -95,10 +121,11 @@ public final class WorkerPool: @unchecked Sendable {
                 sleepers.subtract(1, ordering: .relaxed)
                 pthread_mutex_unlock(&mutex)
             }
-            seen = generation.load(ordering: .acquiring)
-            if shuttingDown.load(ordering: .acquiring) { return }
-            job?(index)
-            pending.subtract(1, ordering: .releasing)
+            if shuttingDown.load(ordering: .sequentiallyConsistent) { return }
+            active.add(1, ordering: .sequentiallyConsistent)
+            seen = generation.load(ordering: .sequentiallyConsistent)
+            runChunks(thread: index)
+            active.subtract(1, ordering: .sequentiallyConsistent)
         }
     }
 }

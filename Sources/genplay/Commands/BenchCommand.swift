@@ -1,0 +1,92 @@
+import Engine
+import Foundation
+
+/// Like llama-bench: prompt processing (pp) evaluates a batch of tokens from an empty context,
+/// text generation (tg) evaluates tokens one at a time; each test is repeated and reported as
+/// mean ± standard deviation of tokens per second.
+enum BenchCommand {
+    static let name = "bench"
+    static let summary = "Measure prompt processing and generation speed (llama-bench compatible tests)."
+    static let usage = "bench [-m MODEL] [-p 128] [-n 128] [-r 5] [-t 2] [--json]"
+    static let options: [OptionSpec] = [
+        OptionSpec("-m", "--model", value: "MODEL", help: "GGUF file or known name (default \(ModelCatalog.defaultChatModel))"),
+        OptionSpec("-p", "--n-prompt", value: "N[,N...]", help: "prompt sizes to test (default 128; 0 skips)"),
+        OptionSpec("-n", "--n-gen", value: "N[,N...]", help: "generation lengths to test (default 128; 0 skips)"),
+        OptionSpec("-r", "--repetitions", value: "N", help: "repetitions per test (default 5)"),
+        OptionSpec("-t", "--threads", value: "N[,N...]", help: "thread counts (default 2)"),
+        OptionSpec("--json", help: "print one JSON object per test instead of a table"),
+    ]
+    static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
+
+    struct Result: Codable {
+        let model: String
+        let test: String
+        let threads: Int
+        let tokens: Int
+        let samples: [Double]
+        var mean: Double { samples.reduce(0, +) / Double(samples.count) }
+        var stddev: Double {
+            guard samples.count > 1 else { return 0 }
+            let m = mean
+            return (samples.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(samples.count - 1)).squareRoot()
+        }
+    }
+
+    static func run(_ args: Arguments) throws -> Int32 {
+        let path = try ModelCatalog.resolve(args.string("-m") ?? ModelCatalog.defaultChatModel)
+        let prompts = try list(args, "-p", default: [128])
+        let gens = try list(args, "-n", default: [128])
+        let threads = try list(args, "-t", default: [2]).filter { $0 > 0 }
+        let repetitions = try args.int("-r", default: 5, range: 1 ... 1000)
+        let file = try GGUFFile(path: path)
+        let label = modelLabel(file, path: path)
+        var results: [Result] = []
+        if !args.flag("--json") {
+            Console.write("| model | threads | test | t/s |\n| --- | ---: | ---: | ---: |\n")
+        }
+        for t in threads {
+            let model = try ModelRegistry.load(file, options: ModelOptions(contextLength: max(prompts.max() ?? 0, gens.max() ?? 0, 1) + 1, threads: t))
+            let tests = prompts.filter { $0 > 0 }.map { ("pp\($0)", $0, true) } + gens.filter { $0 > 0 }.map { ("tg\($0)", $0, false) }
+            for (name, count, isPrompt) in tests {
+                guard count <= model.contextLength else { throw UsageError("\(name) needs \(count) positions; the model holds \(model.contextLength)") }
+                let tokens = (0 ..< count).map { Int32(($0 * 7919 + 13) % model.vocabularySize) }
+                _ = try measure(model, tokens, isPrompt) // warm-up, as llama-bench does
+                let samples = try (0 ..< repetitions).map { _ in Double(count) / (try measure(model, tokens, isPrompt)) }
+                let result = Result(model: label, test: name, threads: t, tokens: count, samples: samples)
+                results.append(result)
+                if args.flag("--json") {
+                    let json = try JSONEncoder().encode(result)
+                    Console.write(String(decoding: json, as: UTF8.self) + "\n")
+                } else {
+                    Console.write(String(format: "| %@ | %d | %@ | %.2f ± %.2f |\n", label, t, name, result.mean, result.stddev))
+                }
+            }
+        }
+        return 0
+    }
+
+    /// Seconds to evaluate the tokens as one batch (pp) or one at a time (tg), from position 0.
+    private static func measure(_ model: LanguageModel, _ tokens: [Int32], _ batch: Bool) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        if batch {
+            _ = try model.evaluate(tokens, at: 0)
+        } else {
+            for (i, token) in tokens.enumerated() { _ = try model.evaluate([token], at: i) }
+        }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private static func list(_ args: Arguments, _ name: String, default fallback: [Int]) throws -> [Int] {
+        guard let raw = args.string(name) else { return fallback }
+        return try raw.split(separator: ",").map {
+            guard let n = Int($0), n >= 0 else { throw UsageError("\(name): expected whole numbers separated by commas, got '\(raw)'") }
+            return n
+        }
+    }
+
+    private static func modelLabel(_ file: GGUFFile, path: String) -> String {
+        let name = ((try? file.string(GGUFKey.name)) ?? nil) ?? URL(fileURLWithPath: path).lastPathComponent
+        let types = Dictionary(grouping: file.tensors, by: \.type.name).max { $0.value.count < $1.value.count }?.key ?? "?"
+        return "\(name) \(types) \(Console.formatBytes(file.file.bytes.count))"
+    }
+}
