@@ -19,6 +19,34 @@ GP_AVX2 static inline __m256i unpack_nibbles(const uint8_t *qs) {
 
 GP_AVX2 static inline float h2f(gp_half h) { return _cvtsh_ss(h); }
 
+/// Q4_1 rows × one Q8_1 activation row (decoding): nibbles unpacked on the fly.
+GP_AVX2 static void matvec_q4_1(const char *w, size_t wstride, int64_t n, const gp_block_q8_1 *xb,
+                                float *out, int64_t r0, int64_t r1) {
+    const int64_t nb = n / 32;
+    int64_t r = r0;
+    for (; r + ROWS <= r1; r += ROWS) {
+        const gp_block_q4_1 *rows[ROWS];
+        __m256 acc[ROWS];
+        float mins[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            rows[i] = (const gp_block_q4_1 *)(w + (r + i) * wstride);
+            acc[i] = _mm256_setzero_ps();
+            mins[i] = 0;
+        }
+        for (int64_t b = 0; b < nb; b++) {
+            const __m256i qx = _mm256_loadu_si256((const __m256i *)xb[b].qs);
+            const float dx = h2f(xb[b].d), sx = h2f(xb[b].s);
+            for (int i = 0; i < ROWS; i++) {
+                mins[i] = __builtin_fmaf(h2f(rows[i][b].m), sx, mins[i]);
+                const __m256 d = _mm256_set1_ps(h2f(rows[i][b].d) * dx);
+                acc[i] = _mm256_fmadd_ps(d, lanes_us8(unpack_nibbles(rows[i][b].qs), qx), acc[i]);
+            }
+        }
+        for (int i = 0; i < ROWS; i++) out[r + i] = gp_hsum8_avx(acc[i]) + mins[i];
+    }
+    for (; r < r1; r++) out[r] = gp_dot_q4_1_q8_1(n, w + r * wstride, xb);
+}
+
 /// Q4_1 rows × Q8_1 activations. The rows' nibbles are unpacked once into `unpacked`
 /// (ROWS × n bytes) and reused for every activation row.
 GP_AVX2 static void matmul_q4_1(const char *w, size_t wstride, int64_t n, const char *x, size_t xstride,
@@ -85,6 +113,10 @@ int gp_matmul_avx2(int wtype, const void *w, size_t wstride, int64_t n, const vo
                    int64_t ntok, float *out, int64_t ldo, int64_t r0, int64_t r1) {
     switch (wtype) {
     case GP_Q4_1: {
+        if (ntok == 1) {
+            matvec_q4_1(w, wstride, n, x, out, r0, r1);
+            return 1;
+        }
         uint8_t unpacked[ROWS * 32 * 1024]; // rows up to 32768 values
         if (n > 32 * 1024) return 0;
         matmul_q4_1(w, wstride, n, x, xstride, ntok, out, ldo, r0, r1, unpacked);

@@ -110,20 +110,20 @@ public final class GGUFFile: @unchecked Sendable {
 
     private static func readValue(_ type: GGUFValueType, key: String, depth: Int,
                                   _ c: inout ByteCursor) throws -> GGUFValue {
-        let what = "value of '\(key)'"
+        // Error descriptions are autoclosures: built only when a read fails.
         switch type {
-        case .uint8: return .uint8(try c.read(UInt8.self, what))
-        case .int8: return .int8(try c.read(Int8.self, what))
-        case .uint16: return .uint16(try c.read(UInt16.self, what))
-        case .int16: return .int16(try c.read(Int16.self, what))
-        case .uint32: return .uint32(try c.read(UInt32.self, what))
-        case .int32: return .int32(try c.read(Int32.self, what))
-        case .uint64: return .uint64(try c.read(UInt64.self, what))
-        case .int64: return .int64(try c.read(Int64.self, what))
-        case .float32: return .float32(try c.readFloat(what))
-        case .float64: return .float64(try c.readDouble(what))
-        case .bool: return .bool(try c.read(UInt8.self, what) != 0)
-        case .string: return .string(try c.readString(what, strict: false))
+        case .uint8: return .uint8(try c.read(UInt8.self, "value of '\(key)'"))
+        case .int8: return .int8(try c.read(Int8.self, "value of '\(key)'"))
+        case .uint16: return .uint16(try c.read(UInt16.self, "value of '\(key)'"))
+        case .int16: return .int16(try c.read(Int16.self, "value of '\(key)'"))
+        case .uint32: return .uint32(try c.read(UInt32.self, "value of '\(key)'"))
+        case .int32: return .int32(try c.read(Int32.self, "value of '\(key)'"))
+        case .uint64: return .uint64(try c.read(UInt64.self, "value of '\(key)'"))
+        case .int64: return .int64(try c.read(Int64.self, "value of '\(key)'"))
+        case .float32: return .float32(try c.readFloat("value of '\(key)'"))
+        case .float64: return .float64(try c.readDouble("value of '\(key)'"))
+        case .bool: return .bool(try c.read(UInt8.self, "value of '\(key)'") != 0)
+        case .string: return .string(try c.readString("value of '\(key)'", strict: false))
         case .array:
             let typeOffset = c.offset
             guard depth < GGUFLimits.maxArrayDepth else { throw GGUFError.nestingTooDeep(key: key, offset: typeOffset) }
