@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <ncursesw/ncurses.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -100,7 +101,11 @@ static void gp_on_fatal_signal(int signal_number) {
     raise(signal_number);
 }
 
+static void gp_restore_at_exit(void) { gp_emergency_restore(); }
+
+// Also restores on exit(3) from anywhere while the app runs (a no-op after a normal end).
 static inline void gp_install_restore_handlers(void) {
+    atexit(gp_restore_at_exit);
     static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
     struct sigaction action;
     memset(&action, 0, sizeof action);

@@ -1,10 +1,10 @@
 import Render
 
 /// The style of a token coloured by its probability: the theme's heat.low, heat.mid and
-/// heat.high backgrounds blended in 16 steps (few colours, for terminals that must define
-/// them); a colourless theme uses its attributes in three bands instead.
+/// heat.high backgrounds blended in 17 steps, mid exactly in the middle (few colours, for
+/// terminals that must define them); a colourless theme uses its attributes in three bands.
 enum TokenHeatmap {
-    static let steps = 16
+    static let steps = 17
 
     static func style(probability: Float, theme: Theme) -> CellStyle {
         let p = Double(min(max(probability, 0), 1))
