@@ -28,14 +28,7 @@ struct InputReader {
             case .code(Self.pasteStart): messages.append(.paste(readPaste()))
             case .code(KEY_RESIZE): messages.append(.resize(Size(width: Int(gp_cols()), height: Int(gp_lines()))))
             case .code(KEY_MOUSE): if let event = mouseEvent() { messages.append(.mouse(event)) }
-            case .character(27):
-                // Esc, or Alt held with the next key (terminals send Alt-x as Esc x).
-                if let next = read(screen), var key = decode(next) {
-                    key.modifiers.insert(.alt)
-                    messages.append(.key(key))
-                } else {
-                    messages.append(.key(Key(.escape)))
-                }
+            case .character(27): messages += readAfterEscape(screen)
             default: if let key = decode(input) { messages.append(.key(key)) }
             }
         }
@@ -58,20 +51,8 @@ struct InputReader {
 
     private func decode(_ input: Input) -> Key? {
         switch input {
-        case .character(let value): return decodeCharacter(value)
+        case .character(let value): return KeyDecoding.key(forCharacter: value)
         case .code(let code): return decodeCode(code)
-        }
-    }
-
-    private func decodeCharacter(_ value: UInt32) -> Key? {
-        switch value {
-        case 13: return Key(.enter)
-        case 9: return Key(.tab)
-        case 127: return Key(.backspace)
-        case 27: return Key(.escape)
-        case 1...26: return .ctrl(Character(Unicode.Scalar(value + 96)!))   // Ctrl-A ... Ctrl-Z (Ctrl-H, Ctrl-J included)
-        case 0..<32: return nil
-        default: return Unicode.Scalar(value).map { .char(Character($0)) }
         }
     }
 
@@ -99,32 +80,28 @@ struct InputReader {
         }
     }
 
-    /// Modified keys that terminfo lists as extended capabilities: `kLFT5` is Ctrl-Left, the
-    /// digit being xterm's modifier code (2 Shift, 3 Alt, 5 Ctrl, and their sums + 1).
+    /// Modified keys terminfo lists by name (`kLFT5`).
     private func decodeExtendedName(_ code: Int32) -> Key? {
-        guard let pointer = keyname(code) else { return nil }
-        let name = String(cString: pointer)
-        guard name.count >= 4, let digit = name.last?.wholeNumberValue, (2...8).contains(digit) else { return nil }
-        let base: KeyCode
-        switch name.dropLast() {
-        case "kUP": base = .up
-        case "kDN": base = .down
-        case "kLFT": base = .left
-        case "kRIT": base = .right
-        case "kHOM": base = .home
-        case "kEND": base = .end
-        case "kPRV": base = .pageUp
-        case "kNXT": base = .pageDown
-        case "kDC": base = .delete
-        case "kIC": base = .insert
-        default: return nil
+        keyname(code).flatMap { KeyDecoding.key(forTerminfoName: String(cString: $0)) }
+    }
+
+    /// After an Esc ncurses did not turn into a key: Alt with the next key (terminals send
+    /// Alt-x as Esc x), a CSI/SS3 sequence it did not know (decoded, or dropped whole), or Esc.
+    private func readAfterEscape(_ screen: UnsafeMutablePointer<WINDOW>?) -> [Msg] {
+        guard let next = read(screen) else { return [.key(Key(.escape))] }
+        if case .character(let introducer) = next, introducer == 0x5B || introducer == 0x4F {  // "[" or "O"
+            var body = ""
+            while body.count < 16, let input = read(screen), case .character(let value) = input,
+                  let scalar = Unicode.Scalar(value) {
+                body.unicodeScalars.append(scalar)
+                if introducer == 0x4F || KeyDecoding.isFinalByte(value) { break }
+            }
+            if body.isEmpty { return [.key(Key(.character(introducer == 0x5B ? "[" : "O"), .alt))] }
+            return KeyDecoding.key(forEscapeSequence: body, ss3: introducer == 0x4F).map { [.key($0)] } ?? []
         }
-        let bits = digit - 1
-        var modifiers: KeyModifiers = []
-        if bits & 1 != 0 { modifiers.insert(.shift) }
-        if bits & 2 != 0 { modifiers.insert(.alt) }
-        if bits & 4 != 0 { modifiers.insert(.control) }
-        return Key(base, modifiers)
+        guard var key = decode(next) else { return [] }
+        key.modifiers.insert(.alt)
+        return [.key(key)]
     }
 
     /// Reads a bracketed paste up to its end marker straight from the terminal, in large
