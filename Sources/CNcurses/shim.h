@@ -1,5 +1,6 @@
 // Wide-character ncurses for Swift: the macros and C globals that Swift cannot import
 // (or that Swift 6 rejects as shared mutable state) are wrapped in static inline functions.
+// Also the terminal's emergency restore, in C so that it is async-signal-safe.
 #ifndef GENPLAY_CNCURSES_SHIM_H
 #define GENPLAY_CNCURSES_SHIM_H
 
@@ -12,8 +13,14 @@
 
 #include <locale.h>
 #include <ncursesw/ncurses.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 static inline WINDOW *gp_stdscr(void) { return stdscr; }
+static inline WINDOW *gp_curscr(void) { return curscr; }
 static inline int gp_cols(void) { return COLS; }
 static inline int gp_lines(void) { return LINES; }
 static inline int gp_colors(void) { return COLORS; }
@@ -22,5 +29,91 @@ static inline int gp_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int gp_key_f(int n) { return KEY_F(n); }
 static inline int gp_getmaxx(WINDOW *w) { return getmaxx(w); }
 static inline int gp_getmaxy(WINDOW *w) { return getmaxy(w); }
+
+// Attributes (function-like macros in curses.h).
+static inline attr_t gp_a_normal(void) { return A_NORMAL; }
+static inline attr_t gp_a_bold(void) { return A_BOLD; }
+static inline attr_t gp_a_dim(void) { return A_DIM; }
+static inline attr_t gp_a_italic(void) { return A_ITALIC; }
+static inline attr_t gp_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t gp_a_reverse(void) { return A_REVERSE; }
+
+// Mouse buttons (macros built from NCURSES_MOUSE_MASK).
+static inline mmask_t gp_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t gp_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t gp_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t gp_wheel_down(void) { return BUTTON5_PRESSED; }
+
+// The longest grapheme (in code points) one cell holds.
+static inline int gp_cchar_max(void) { return CCHARW_MAX; }
+
+// MARK: Emergency restore
+
+// What the app turns on beyond ncurses' own modes: bracketed paste and mouse reporting. On a
+// fatal signal these are turned off, the alternate screen left, attributes and the cursor
+// reset, and the saved termios put back, with write(2) and tcsetattr(3) only.
+static const char gp_restore_sequence[] =
+    "\033[?2004l\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[?1015l\033[0m\033[?25h\033[?1049l\r\n";
+static const char gp_palette_reset_sequence[] = "\033]104\007";
+
+static volatile sig_atomic_t gp_saved_termios_valid = 0;
+static volatile sig_atomic_t gp_terminal_active = 0;
+static volatile sig_atomic_t gp_palette_changed = 0;
+
+// Storage as function-local statics, emitted along with the functions that use them.
+static inline struct termios *gp_saved_termios(void) {
+    static struct termios saved;
+    return &saved;
+}
+
+static inline struct sigaction *gp_previous_action(int signal_number) {
+    static struct sigaction previous[NSIG];
+    return &previous[signal_number];
+}
+
+static inline void gp_save_terminal(void) {
+    if (tcgetattr(STDIN_FILENO, gp_saved_termios()) == 0) gp_saved_termios_valid = 1;
+}
+
+static inline void gp_set_terminal_active(int active) { gp_terminal_active = active; }
+static inline void gp_set_palette_changed(int changed) { gp_palette_changed = changed; }
+
+static inline void gp_emergency_restore(void) {
+    if (!gp_terminal_active) return;
+    gp_terminal_active = 0;
+    ssize_t ignored = write(STDOUT_FILENO, gp_restore_sequence, sizeof gp_restore_sequence - 1);
+    if (gp_palette_changed) ignored = write(STDOUT_FILENO, gp_palette_reset_sequence, sizeof gp_palette_reset_sequence - 1);
+    (void)ignored;
+    if (gp_saved_termios_valid) tcsetattr(STDIN_FILENO, TCSAFLUSH, gp_saved_termios());
+}
+
+// Restores the terminal, then lets the signal take its course: termination signals their
+// default action, crashes (SIGILL, SIGSEGV, ...) what was installed before, such as Swift's
+// backtracer, which now prints to a sane terminal.
+static void gp_on_fatal_signal(int signal_number) {
+    gp_emergency_restore();
+    int terminates = signal_number == SIGINT || signal_number == SIGTERM || signal_number == SIGHUP || signal_number == SIGQUIT;
+    if (terminates) {
+        signal(signal_number, SIG_DFL);
+    } else {
+        sigaction(signal_number, gp_previous_action(signal_number), NULL);
+    }
+    raise(signal_number);
+}
+
+static void gp_restore_at_exit(void) { gp_emergency_restore(); }
+
+// Also restores on exit(3) from anywhere while the app runs (a no-op after a normal end).
+static inline void gp_install_restore_handlers(void) {
+    atexit(gp_restore_at_exit);
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = gp_on_fatal_signal;
+    sigemptyset(&action.sa_mask);
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        sigaction(signals[i], &action, gp_previous_action(signals[i]));
+    }
+}
 
 #endif

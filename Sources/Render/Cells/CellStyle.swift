@@ -35,12 +35,6 @@ public struct CellStyle: Hashable, Sendable {
         return style
     }
 
-    public func with(foreground: CellColor) -> CellStyle {
-        var style = self
-        style.foreground = foreground
-        return style
-    }
-
     public func with(background: CellColor) -> CellStyle {
         var style = self
         style.background = background

@@ -3,7 +3,8 @@ public enum ColorMode: Equatable, Sendable {
     /// 24-bit colour numbers (`0xRRGGBB`), for terminfo entries with direct colour (xterm-direct).
     case direct
     /// A 256-colour terminal whose palette entries can be redefined (`init_extended_color`),
-    /// announced as truecolor by `COLORTERM`: entries 16...255 get the exact colours in use.
+    /// announced as truecolor by `COLORTERM`: entries 16...255 get the exact colours in use
+    /// (see `TerminalColors`).
     case redefinablePalette
     /// The fixed xterm 256-colour palette.
     case indexed256

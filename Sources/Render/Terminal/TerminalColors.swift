@@ -26,10 +26,9 @@ public struct TerminalColors {
 
     public let mode: ColorMode
     private let pairLimit: Int
-    private let paletteSlots: ClosedRange<Int> = 16...255
     private var pairs: [PairKey: Int] = [:]
-    private var slots: [RGB: Int] = [:]
-    private var slotColors: [(number: Int, rgb: RGB)] = []
+    /// Redefined palette entries and the colour each now holds.
+    private var redefined: [Int: RGB] = [:]
 
     /// `pairLimit` is ncurses' `COLOR_PAIRS`; pairs beyond it fall back to the default pair.
     public init(mode: ColorMode, pairLimit: Int) {
@@ -38,7 +37,7 @@ public struct TerminalColors {
     }
 
     /// Whether any palette entry was redefined (the terminal's palette must be reset on exit).
-    public var changedPalette: Bool { !slots.isEmpty }
+    public var changedPalette: Bool { !redefined.isEmpty }
 
     public mutating func pair(for style: CellStyle) -> Resolved {
         var newColors: [ColorDefinition] = []
@@ -68,20 +67,16 @@ public struct TerminalColors {
         case .ansi8: return rgb.nearestANSI8
         case .monochrome: return -1
         case .redefinablePalette:
-            if let slot = slots[rgb] { return slot }
-            let next = paletteSlots.lowerBound + slots.count
-            guard next <= paletteSlots.upperBound else { return nearestDefinedSlot(to: rgb) }
-            slots[rgb] = next
-            slotColors.append((next, rgb))
-            newColors.append(ColorDefinition(number: next, rgb: rgb))
-            return next
+            // Each colour goes to the entry that is nearest to it anyway, so a terminal that
+            // ignores redefinitions still shows about the right colour. A second colour with
+            // the same nearest entry shares the first one's exact colour.
+            let slot = rgb.nearestXterm256
+            if redefined[slot] == nil {
+                redefined[slot] = rgb
+                newColors.append(ColorDefinition(number: slot, rgb: rgb))
+            }
+            return slot
         }
-    }
-
-    /// When every entry is taken: the closest colour already defined (the standard palette no
-    /// longer holds its usual colours there).
-    private func nearestDefinedSlot(to rgb: RGB) -> Int {
-        slotColors.min { $0.rgb.distanceSquared(to: rgb) < $1.rgb.distanceSquared(to: rgb) }!.number
     }
 
     private struct PairKey: Hashable {

@@ -31,8 +31,8 @@ public enum ThemeParser {
                 throw fail("expected `role = colour`, found `\(line)`")
             }
             let roleName = line[..<equals].trimmingSpaces()
-            guard let role = ThemeRole(rawValue: String(roleName)) else {
-                throw fail("unknown role `\(roleName)`; known roles: \(ThemeRole.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let role = ThemeRole(name: String(roleName)) else {
+                throw fail("unknown role `\(roleName)`; known roles: \(ThemeRole.allCases.map(\.name).joined(separator: ", "))")
             }
             guard roles[role] == nil else { throw fail("role `\(roleName)` is set twice") }
             do {

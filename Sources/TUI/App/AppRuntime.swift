@@ -119,7 +119,6 @@ public final class AppRuntime {
 
     private func load(_ entry: ModelEntry) {
         guard let library else { return }
-        if let generation = model.chat.generation { backend?.stop(requestID: generation.requestID) }
         send(.modelStatus(.loading(name: entry.name, stage: "loading", fraction: nil)))
         let inbox = inbox
         library.load(entry, progress: { stage, fraction in

@@ -1,7 +1,7 @@
 import Render
 
 /// The app's commands available everywhere, and their keys.
-enum AppCommand: Sendable {
+enum AppCommand: Equatable, Sendable {
     case quit, help, showTab(Tab), nextTab, previousTab, suspend
 }
 
@@ -71,7 +71,10 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
 
 extension AppModel {
     mutating func key(_ key: Key) -> [Effect] {
-        if let overlay { return overlayKey(key, overlay) }
+        if let overlay {
+            let quits = Self.globalBindings.command(for: key) == AppCommand.quit
+            return quits && overlay != .confirmQuit ? requestQuit() : overlayKey(key, overlay)
+        }
         if let command: AppCommand = Self.globalBindings.command(for: key) {
             switch command {
             case .quit: return requestQuit()
@@ -117,7 +120,6 @@ extension AppModel {
             case Key(.down), .char("j"): overlay = .help(scroll: min(helpLineCount, scroll + 1))
             case Key(.pageUp): overlay = .help(scroll: max(0, scroll - page))
             case Key(.pageDown), .char(" "): overlay = .help(scroll: min(helpLineCount, scroll + page))
-            case .ctrl("c"), .ctrl("q"): return requestQuit()
             default: overlay = nil  // Esc, ?, q, F1, any other key
             }
         case .confirmQuit:

@@ -61,8 +61,9 @@ public struct Conversation: Equatable, Sendable {
     /// The first line of the first user message, shortened: how the picker lists the chat.
     public var title: String {
         guard let first = messages.first(where: { $0.role == .user }) else { return "New chat" }
-        let line = first.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        // Only the first line's start is looked at: a message can be megabytes.
+        let line = first.text.lazy.prefix { !$0.isNewline }.prefix(200)
+        let trimmed = String(line).trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return "New chat" }
         return trimmed.count > 60 ? String(trimmed.prefix(59)) + "…" : trimmed
     }

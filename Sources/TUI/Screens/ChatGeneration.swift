@@ -168,7 +168,6 @@ extension AppModel {
         guard var generation = chat.generation, generation.mode == .stream else { return }
         generation.tokenCount += 1
         if generation.firstTokenAt == nil { generation.firstTokenAt = time }
-        generation.lastTokenAt = time
         if let first = generation.firstTokenAt, time > first, generation.tokenCount > 1 {
             chat.tokensPerSecond = Double(generation.tokenCount - 1) / (time - first)
         }

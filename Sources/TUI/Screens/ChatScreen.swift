@@ -17,7 +17,6 @@ public struct ActiveGeneration: Equatable, Sendable {
     public let messageIndex: Int
     public let mode: GenerationMode
     public var firstTokenAt: Double?
-    public var lastTokenAt: Double?
     public var tokenCount = 0
 }
 

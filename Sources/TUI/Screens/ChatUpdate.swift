@@ -75,9 +75,10 @@ extension AppModel {
         return []
     }
 
+    /// A paste always goes to the input, which takes the focus unless a step waits.
     mutating func chatPaste(_ text: String) {
-        guard chat.focus == .input else { return }
         chat.input.paste(text)
+        if chat.focus != .proposal { chat.focus = .input }
     }
 
     /// Scrolls the message list by `rows` (negative: up); reaching the end sticks to it again.

@@ -34,7 +34,7 @@ extension AppModel {
                 show(Notice("A model is already loading.", kind: .error))
                 return []
             }
-            return [.loadModel(entries[models.selected])]
+            return stopGeneration() + [.loadModel(entries[models.selected])]
         }
         return []
     }

@@ -64,9 +64,9 @@ public struct EditorLayout {
         return best ?? positions.count - 1
     }
 
-    static func chipLabel(_ attachment: String) -> String {
-        let bytes = attachment.utf8.count
-        let lines = attachment.reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
+    static func chipLabel(_ attachment: TextEditor.Attachment) -> String {
+        let bytes = attachment.text.utf8.count
+        let lines = attachment.lineCount
         let size = bytes >= 1 << 20 ? formatted(Double(bytes) / Double(1 << 20), "MB")
             : bytes >= 1 << 10 ? formatted(Double(bytes) / Double(1 << 10), "KB") : "\(bytes) B"
         return "[pasted \(size) · \(lines.grouped) line\(lines == 1 ? "" : "s")]"

@@ -72,12 +72,14 @@ extension MessageList {
         guard !area.isEmpty else { return }
         let theme = model.theme
         let top = firstVisibleRow(screen.scroll, height: area.height)
+        let heat = screen.heatmap ? TokenHeatmap.palette(theme) : []
         for (offset, row) in rows[top..<min(rows.count, top + area.height)].enumerated() {
             let y = area.y + offset
             switch row {
             case .spacer: break
             case .header(let index): drawHeader(index, screen: screen, model: model, x: area.x, y: y, grid: &grid)
-            case .body(let index, let bodyRow): drawBody(index, bodyRow, screen: screen, theme: theme, x: area.x + Self.indent, y: y, grid: &grid)
+            case .body(let index, let bodyRow):
+                drawBody(index, bodyRow, screen: screen, theme: theme, heat: heat, x: area.x + Self.indent, y: y, grid: &grid)
             }
         }
         drawScrollbar(top: top, in: area, theme: theme, grid: &grid)
@@ -106,7 +108,9 @@ extension MessageList {
         }
     }
 
-    private func drawBody(_ index: Int, _ bodyRow: Int, screen: ChatScreen, theme: Theme, x: Int, y: Int, grid: inout CellGrid) {
+    /// `heat` is the heatmap palette, empty when the heatmap is off.
+    private func drawBody(_ index: Int, _ bodyRow: Int, screen: ChatScreen, theme: Theme, heat: [CellStyle],
+                          x: Int, y: Int, grid: inout CellGrid) {
         guard let layout = layouts[index], let message = message(index, screen) else { return }
         let base = index == Self.systemPromptIndex ? theme[.muted].with(.italic) : theme[.text]
         let cursorToken = screen.tokenCursor.flatMap { $0.message == index ? Int32($0.token) : nil }
@@ -118,8 +122,8 @@ extension MessageList {
             } else if glyph.tag >= 0 {
                 if glyph.tag == cursorToken {
                     style = theme[.selection]
-                } else if screen.heatmap {
-                    style = TokenHeatmap.style(probability: message.tokens[Int(glyph.tag)].probability, theme: theme)
+                } else if !heat.isEmpty {
+                    style = heat[TokenHeatmap.level(message.tokens[Int(glyph.tag)].probability)]
                 }
             }
             if glyph.isPlaceholder { style = style.with(.dim) }

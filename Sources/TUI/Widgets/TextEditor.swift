@@ -14,7 +14,18 @@ public struct TextEditor: Equatable, Sendable {
     public private(set) var characters: [Character] = []
     public private(set) var cursor = 0
     /// Large pastes, in the order of their markers in `characters`.
-    public private(set) var attachments: [String] = []
+    public private(set) var attachments: [Attachment] = []
+
+    /// A large paste kept out of the character array, measured once.
+    public struct Attachment: Equatable, Sendable {
+        public let text: String
+        public let lineCount: Int
+
+        init(_ text: String) {
+            self.text = text
+            lineCount = text.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }
+    }
     private var killBuffer = ""
     /// The column up/down aim for, kept while moving through shorter rows.
     private var goalColumn: Int?
@@ -31,7 +42,7 @@ public struct TextEditor: Equatable, Sendable {
         var attachmentIndex = 0
         for character in characters {
             if character == Self.attachmentMarker {
-                result += attachments[attachmentIndex]
+                result += attachments[attachmentIndex].text
                 attachmentIndex += 1
             } else {
                 result.append(character)
@@ -48,11 +59,18 @@ public struct TextEditor: Equatable, Sendable {
         insert(text)
     }
 
-    /// Types `text` at the cursor.
+    /// Types `text` at the cursor. Text that continues the grapheme before the cursor (a
+    /// combining mark, the rest of an emoji sequence typed code point by code point) joins it.
     public mutating func insert(_ text: String) {
-        let added = text.map { $0 == Self.attachmentMarker ? "\u{FFFD}" : $0 }
-        characters.insert(contentsOf: added, at: cursor)
-        cursor += added.count
+        var added = Array(text.replacingAttachmentMarkers())
+        var start = cursor
+        if start > 0, characters[start - 1] != Self.attachmentMarker, let first = added.first,
+           Array(String(characters[start - 1]) + String(first)).count == 1 {
+            start -= 1
+            added = Array(String(characters[start]) + text.replacingAttachmentMarkers())
+        }
+        characters.replaceSubrange(start..<cursor, with: added)
+        cursor = start + added.count
         goalColumn = nil
     }
 
@@ -70,7 +88,7 @@ public struct TextEditor: Equatable, Sendable {
             return
         }
         let before = characters[..<cursor].lazy.filter { $0 == Self.attachmentMarker }.count
-        attachments.insert(normalized.replacingOccurrences(of: Self.attachmentMarker, with: "\u{FFFD}"), at: before)
+        attachments.insert(Attachment(normalized.replacingAttachmentMarkers()), at: before)
         characters.insert(Self.attachmentMarker, at: cursor)
         cursor += 1
         goalColumn = nil
@@ -153,7 +171,7 @@ public struct TextEditor: Equatable, Sendable {
         var attachmentIndex = markersBefore
         for character in characters[range] {
             if character == Self.attachmentMarker {
-                cut += attachments[attachmentIndex]
+                cut += attachments[attachmentIndex].text
                 attachmentIndex += 1
             } else {
                 cut.append(character)
@@ -219,19 +237,27 @@ public enum EditCommand: Equatable, Sendable {
 }
 
 extension String {
-    /// "\r\n" and lone "\r" as "\n", as terminals send pasted newlines.
+    /// "\r\n" and lone "\r" as "\n", as terminals send pasted newlines. Works on bytes: a
+    /// paste can be megabytes.
     func replacingLineEndings() -> String {
-        guard contains(where: { $0 == "\r" || $0 == "\r\n" }) else { return self }
-        var result = ""
-        result.reserveCapacity(utf8.count)
-        for character in self {
-            result.append(character == "\r\n" || character == "\r" ? "\n" : character)
+        guard utf8.contains(0x0D) else { return self }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var afterCarriageReturn = false
+        for byte in utf8 {
+            if byte == 0x0A && afterCarriageReturn {
+                afterCarriageReturn = false
+                continue
+            }
+            afterCarriageReturn = byte == 0x0D
+            bytes.append(afterCarriageReturn ? 0x0A : byte)
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    func replacingOccurrences(of character: Character, with replacement: Character) -> String {
-        guard contains(character) else { return self }
-        return String(map { $0 == character ? replacement : $0 })
+    /// U+FFFC made U+FFFD, so pasted text cannot pose as an attachment marker.
+    func replacingAttachmentMarkers() -> String {
+        guard unicodeScalars.contains("\u{FFFC}") else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\u{FFFC}" ? "\u{FFFD}" : $0 }))
     }
 }

@@ -26,23 +26,21 @@ import Testing
         #expect(colors.pair(for: red).newPair == .init(number: 1, foreground: 0xFF0000, background: 0))
     }
 
-    @Test func redefinablePaletteDefinesExactColours() {
+    @Test func redefinablePaletteDefinesExactColoursInTheNearestEntries() {
         var colors = TerminalColors(mode: .redefinablePalette, pairLimit: 1 << 16)
-        let resolved = colors.pair(for: red)
-        #expect(resolved.newColors == [.init(number: 16, rgb: RGB(255, 0, 0)), .init(number: 17, rgb: RGB(0, 0, 0))])
-        #expect(resolved.newPair == .init(number: 1, foreground: 16, background: 17))
+        let style = CellStyle(foreground: .rgb(RGB(250, 10, 5)), background: .rgb(RGB(0x1E, 0x1E, 0x2E)))
+        let resolved = colors.pair(for: style)
+        #expect(resolved.newColors == [.init(number: 196, rgb: RGB(250, 10, 5)), .init(number: 235, rgb: RGB(0x1E, 0x1E, 0x2E))])
+        #expect(resolved.newPair == .init(number: 1, foreground: 196, background: 235))
         #expect(colors.changedPalette)
     }
 
-    @Test func paletteOverflowReusesTheNearestDefinedColour() {
+    @Test func coloursWithTheSameNearestEntryShareIt() {
         var colors = TerminalColors(mode: .redefinablePalette, pairLimit: 1 << 16)
-        var lastPair = 0
-        for value in 0..<240 {
-            lastPair = colors.pair(for: CellStyle(foreground: .rgb(RGB(UInt8(value), 0, 0)))).pair
-        }
-        let overflow = colors.pair(for: CellStyle(foreground: .rgb(RGB(250, 0, 0))))
-        #expect(overflow.newColors.isEmpty)
-        #expect(overflow.pair == lastPair)   // the pair of RGB(239, 0, 0), in the last slot
+        _ = colors.pair(for: CellStyle(foreground: .rgb(RGB(250, 10, 5))))
+        let second = colors.pair(for: CellStyle(foreground: .rgb(RGB(255, 0, 0))))
+        #expect(second.newColors.isEmpty)
+        #expect(second.pair == 1)
     }
 
     @Test func ansi8KeepsTextReadableWhenColoursCollapse() {

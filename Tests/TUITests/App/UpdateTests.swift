@@ -121,3 +121,34 @@ import Testing
         #expect(model.chat.conversation.id != first)
     }
 }
+
+extension UpdateTests {
+    @Test func quitKeysWorkInsideOverlays() {
+        var model = makeModel()
+        model.press(.alt("s"))
+        #expect(model.press(.ctrl("c")) == [.quit])
+        model.press(.ctrl("o"))
+        #expect(model.press(.ctrl("q")) == [.quit])
+    }
+
+    @Test func loadingAModelStopsTheReplyFirst() {
+        var model = makeModel()
+        model.type("hi")
+        model.press(Key(.enter))
+        model.press(.alt("2"))
+        let entry = ModelEntry(id: "a", name: "A", detail: "", isCached: true)
+        _ = update(&model, .modelsListed([entry]))
+        let effects = model.press(Key(.enter))
+        #expect(effects.first == .stopGeneration(requestID: 1))
+        #expect(effects.last == .loadModel(entry))
+        #expect(!model.chat.isGenerating)
+    }
+
+    @Test func pastingFromAPanelGoesToTheInput() {
+        var model = makeModel()
+        model.press(.alt("p"))
+        _ = update(&model, .paste("pasted"))
+        #expect(model.chat.focus == .input)
+        #expect(model.chat.input.text == "pasted")
+    }
+}

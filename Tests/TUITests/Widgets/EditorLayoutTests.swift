@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func chipLabels() {
-        #expect(EditorLayout.chipLabel("abc") == "[pasted 3 B · 1 line]")
-        #expect(EditorLayout.chipLabel(String(repeating: "a\n", count: 1024)) == "[pasted 2.0 KB · 1,025 lines]")
+        #expect(EditorLayout.chipLabel(TextEditor.Attachment("abc")) == "[pasted 3 B · 1 line]")
+        #expect(EditorLayout.chipLabel(TextEditor.Attachment(String(repeating: "a\n", count: 1024))) == "[pasted 2.0 KB · 1,025 lines]")
     }
 }

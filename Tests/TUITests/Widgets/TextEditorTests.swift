@@ -140,6 +140,13 @@ import Testing
         #expect(editor.text == big)
     }
 
+    @Test func codePointsTypedOneByOneJoinTheirGrapheme() {
+        var editor = TextEditor()
+        for scalar in "e\u{301}👨‍👩‍👧".unicodeScalars { editor.insert(String(scalar)) }
+        #expect(editor.characters == ["e\u{301}", "👨‍👩‍👧"])
+        #expect(editor.cursor == 2)
+    }
+
     @Test func objectReplacementCharactersCannotPoseAsChips() {
         var editor = TextEditor()
         editor.insert("a\u{FFFC}b")

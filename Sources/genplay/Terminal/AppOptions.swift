@@ -1,0 +1,21 @@
+import Engine
+import Foundation
+import TUI
+
+/// How `genplay` (no subcommand) starts the full-screen app; `main.swift` fills it from the
+/// command line and calls `runApp`.
+struct AppOptions {
+    /// `--theme NAME`; nil picks the default, or mono when `NO_COLOR` is set.
+    var themeName: String?
+    /// A model loaded before the UI starts (`genplay -m MODEL`).
+    var model: LoadedModel?
+    /// The models the Models tab lists and loads.
+    var library: (any ModelLibrary)?
+    var systemPrompt = ""
+    var sampler = SamplerSettings()
+    /// Without a model, answer with `DemoChatBackend` (for trying the interface).
+    var demo = false
+    /// Where chats are saved; nil for `$XDG_DATA_HOME/genplay/chats`.
+    var chatsDirectory: URL?
+    var environment = ProcessInfo.processInfo.environment
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Glibc
+import Render
+import TUI
+
+/// The UI thread's loop: wait for a key or a message from another thread, hand them to the
+/// runtime, tick at frame rate while something animates, and repaint what changed.
+struct FrameLoop {
+    let terminal: TerminalSession
+    let runtime: AppRuntime
+    let wake: WakePipe
+
+    static let tickInterval = 1.0 / 30
+    /// Repaints at most this often, however fast tokens arrive.
+    static let minimumPaintInterval = 1.0 / 60
+
+    func run() {
+        var lastPaint = 0.0
+        var nextTick = 0.0
+        runtime.send(.resize(terminal.size))
+        while !runtime.shouldQuit {
+            let now = Date().timeIntervalSince1970
+            if runtime.needsRedraw && now - lastPaint >= Self.minimumPaintInterval {
+                terminal.paint(runtime.frame())
+                lastPaint = now
+            }
+            var deadline = runtime.model.isAnimating ? nextTick : .infinity
+            if runtime.needsRedraw { deadline = min(deadline, lastPaint + Self.minimumPaintInterval) }
+            waitForInput(until: deadline)
+
+            for msg in terminal.readInput() { runtime.send(msg) }
+            wake.drain()
+            runtime.drainInbox()
+            let after = Date().timeIntervalSince1970
+            if runtime.model.isAnimating && after >= nextTick {
+                runtime.send(.tick(now: after))
+                nextTick = after + Self.tickInterval
+            }
+        }
+    }
+
+    private func waitForInput(until deadline: Double) {
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0)]
+        let timeout: Int32 = deadline.isInfinite ? -1
+            : Int32(max(0, min(1000, ((deadline - Date().timeIntervalSince1970) * 1000).rounded(.up))))
+        _ = poll(&descriptors, 2, timeout)   // EINTR (SIGWINCH) just means: look again
+    }
+}

@@ -1,0 +1,37 @@
+import CNcurses
+import Foundation
+import Render
+import TUI
+
+/// Runs the full-screen app until the user quits; returns the process exit status.
+/// The terminal is restored on every way out: normal exit, a fatal signal, a crash.
+func runApp(_ options: AppOptions) -> Int32 {
+    let theme: Theme
+    do {
+        let name = ThemeLibrary.startupThemeName(requested: options.themeName, environment: options.environment)
+        theme = try ThemeLibrary.load(name, userDirectory: ThemeLibrary.userDirectory(environment: options.environment))
+    } catch {
+        FileHandle.standardError.write(Data("genplay: \(error)\n".utf8))
+        return 2
+    }
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        FileHandle.standardError.write(Data("genplay: the app needs a terminal (use `genplay run` in pipes and scripts)\n".utf8))
+        return 1
+    }
+
+    let wake = WakePipe()
+    let inbox = Inbox(wake: wake.signal)
+    let store = ChatStore(directory: options.chatsDirectory ?? ChatStore.defaultDirectory(environment: options.environment))
+    let loaded = options.model ?? (options.demo ? LoadedModel(info: DemoChatBackend.info, backend: DemoChatBackend()) : nil)
+    let now = Date().timeIntervalSince1970
+
+    let terminal = TerminalSession(environment: options.environment)
+    defer { terminal.end() }
+    let model = AppModel(size: terminal.size, theme: theme, now: now, chatIDSalt: UInt32.random(in: 0...0xFFFF),
+                         systemPrompt: options.systemPrompt, sampler: options.sampler)
+    let runtime = AppRuntime(model: model, loaded: loaded, library: options.library, store: store, inbox: inbox,
+                             onSuspend: { terminal.suspend() })
+    FrameLoop(terminal: terminal, runtime: runtime, wake: wake).run()
+    runtime.flush()
+    return 0
+}
