@@ -42,10 +42,11 @@ struct MergeTable: Sendable {
     }
 }
 
-/// Merges the byte tokens of one word into BPE tokens: the adjacent pair with the lowest rank
-/// merges first (the leftmost among equals), until no pair has a rule. A heap of candidate
-/// pairs and a linked list of symbols keep a word of n bytes at O(n log n), so a megabyte of
-/// one repeated letter is as manageable as a sentence. The buffers are kept between words.
+/// Merges the bytes of one word into BPE tokens: the adjacent pair with the lowest rank merges
+/// first (the leftmost among equals), until no pair has a rule. A heap of candidate pairs and a
+/// linked list of symbols keep a word of n bytes at O(n log n), so a megabyte of one repeated
+/// letter is as manageable as a sentence. One merger serves one text: it keeps its buffers
+/// between words and remembers the tokens of short words, which prose repeats all the time.
 struct BPEMerger {
     private struct Candidate {
         var rank: Int32
@@ -65,17 +66,35 @@ struct BPEMerger {
     private var next: [Int32] = []
     private var previous: [Int32] = []
     private var heap: [Candidate] = []
+    private var cache: [ArraySlice<UInt8>: [Int32]] = [:]
+    private static let longestCachedWord = 32
+    private static let cacheCapacity = 1 << 16
 
-    /// Appends the tokens of `symbols` (one token id per byte) after merging to `output`;
-    /// symbols of -1 (bytes the vocabulary lacks) are dropped, as llama.cpp drops them.
-    mutating func merge(_ symbols: some Collection<Int32>, rules: MergeTable, into output: inout [Int32]) {
-        let n = symbols.count
-        guard n > 1 else {
-            output.append(contentsOf: symbols.filter { $0 >= 0 })
+    /// Appends the tokens of `word` to `output`. `byteTokens` gives the token of each single
+    /// byte; bytes without one (-1) are dropped, as llama.cpp drops them.
+    mutating func merge(_ word: ArraySlice<UInt8>, byteTokens: [Int32], rules: MergeTable, into output: inout [Int32]) {
+        guard word.count <= Self.longestCachedWord else {
+            mergeUncached(word, byteTokens, rules, into: &output)
             return
         }
+        if let tokens = cache[word] {
+            output.append(contentsOf: tokens)
+            return
+        }
+        let start = output.count
+        mergeUncached(word, byteTokens, rules, into: &output)
+        if cache.count < Self.cacheCapacity { cache[word] = Array(output[start...]) }
+    }
+
+    private mutating func mergeUncached(_ word: ArraySlice<UInt8>, _ byteTokens: [Int32], _ rules: MergeTable,
+                                        into output: inout [Int32]) {
+        let n = word.count
         ids.removeAll(keepingCapacity: true)
-        ids.append(contentsOf: symbols)
+        for b in word { ids.append(byteTokens[Int(b)]) }
+        guard n > 1 else {
+            output.append(contentsOf: ids.filter { $0 >= 0 })
+            return
+        }
         next.removeAll(keepingCapacity: true)
         previous.removeAll(keepingCapacity: true)
         for i in 0 ..< n {

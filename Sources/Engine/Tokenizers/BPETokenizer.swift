@@ -38,13 +38,12 @@ public final class BPETokenizer: Tokenizer {
         var output: [Int32] = []
         if addSpecial, addsBOS, let bos { output.append(bos) }
         let utf8 = Array(text.utf8)
-        utf8.withUnsafeBufferPointer { bytes in
-            var merger = BPEMerger()
-            for fragment in partition.fragments(of: bytes, parseSpecial: parseSpecial) {
-                switch fragment {
-                case let .token(id): output.append(id)
-                case let .text(range): encodeText(bytes, range, merger: &merger, into: &output)
-                }
+        let fragments = utf8.withUnsafeBufferPointer { partition.fragments(of: $0, parseSpecial: parseSpecial) }
+        var merger = BPEMerger()
+        for fragment in fragments {
+            switch fragment {
+            case let .token(id): output.append(id)
+            case let .text(range): encodeText(utf8, range, merger: &merger, into: &output)
             }
         }
         if addSpecial, addsEOS, let eos { output.append(eos) }
@@ -52,16 +51,15 @@ public final class BPETokenizer: Tokenizer {
     }
 
     /// Pre-tokenizes one stretch of text without special tokens and merges each word.
-    private func encodeText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, merger: inout BPEMerger,
-                            into output: inout [Int32]) {
-        let text = ScalarText(utf8: bytes, range: range)
+    private func encodeText(_ utf8: [UInt8], _ range: Range<Int>, merger: inout BPEMerger, into output: inout [Int32]) {
+        let text = utf8.withUnsafeBufferPointer { ScalarText(utf8: $0, range: range) }
         for piece in preTokenizer.split(text) {
-            let word = UnsafeBufferPointer(rebasing: bytes[text.byteRange(of: piece)])
+            let word = utf8[text.byteRange(of: piece)]
             if preTokenizer.ignoresMerges, let id = vocabulary.id(ofText: ByteLevel.encode(word)) {
                 output.append(id)
                 continue
             }
-            merger.merge(word.lazy.map { self.vocabulary.byteTokens[Int($0)] }, rules: merges, into: &output)
+            merger.merge(word, byteTokens: vocabulary.byteTokens, rules: merges, into: &output)
         }
     }
 

@@ -28,7 +28,7 @@ struct ScalarText {
         offsets.append(range.upperBound)
         self.scalars = scalars
         self.byteOffsets = offsets
-        self.classes = scalars.map(ScalarClass.of)
+        self.classes = ScalarClass.of(scalars)
     }
 
     /// The class at `position`, or no class at all outside `bounds` (the splitters look one or

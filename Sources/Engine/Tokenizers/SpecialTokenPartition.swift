@@ -1,3 +1,5 @@
+import Glibc
+
 /// A stretch of the input after special tokens are cut out: text still to tokenize (a byte
 /// range) or a special token already recognised.
 enum TextFragment: Equatable {
@@ -34,7 +36,6 @@ struct SpecialTokenPartition: Sendable {
     func fragments(of bytes: UnsafeBufferPointer<UInt8>, parseSpecial: Bool) -> [TextFragment] {
         var fragments: [TextFragment] = bytes.isEmpty ? [] : [.text(0 ..< bytes.count)]
         for entry in entries where parseSpecial || !entry.needsParseSpecial {
-            guard let first = entry.text.first else { continue }
             var rebuilt: [TextFragment] = []
             var found = false
             for fragment in fragments {
@@ -42,7 +43,7 @@ struct SpecialTokenPartition: Sendable {
                     rebuilt.append(fragment)
                     continue
                 }
-                while let match = Self.find(entry.text, first: first, in: bytes, within: rest) {
+                while let match = Self.find(entry.text, in: bytes, within: rest) {
                     found = true
                     if match > rest.lowerBound { rebuilt.append(.text(rest.lowerBound ..< match)) }
                     rebuilt.append(.token(entry.id))
@@ -55,19 +56,18 @@ struct SpecialTokenPartition: Sendable {
         return fragments
     }
 
-    /// The first occurrence of `needle` inside `range` of `bytes`.
-    private static func find(_ needle: [UInt8], first: UInt8, in bytes: UnsafeBufferPointer<UInt8>,
-                             within range: Range<Int>) -> Int? {
-        guard needle.count <= range.count else { return nil }
-        var i = range.lowerBound
+    /// The first occurrence of `needle` inside `range` of `bytes`. memchr jumps to candidate
+    /// first bytes much faster than a byte loop, which matters since every special token scans
+    /// the whole text.
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, within range: Range<Int>) -> Int? {
+        guard let base = bytes.baseAddress, let first = needle.first else { return nil }
+        var start = range.lowerBound
         let last = range.upperBound - needle.count
-        while i <= last {
-            if bytes[i] == first {
-                var k = 1
-                while k < needle.count, bytes[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
+        while start <= last {
+            guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return nil }
+            let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if needle.withUnsafeBytes({ memcmp(hit, $0.baseAddress!, needle.count) }) == 0 { return position }
+            start = position + 1
         }
         return nil
     }
