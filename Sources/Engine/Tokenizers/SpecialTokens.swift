@@ -1,0 +1,108 @@
+/// The ids with a role (BOS, EOS, end of turn, ...) and the set that ends a generation, worked
+/// out as llama.cpp does: roles from the metadata, missing ones found by their text, and every
+/// token whose text says "end" made an end-of-generation control token.
+struct SpecialTokens: Sendable {
+    var bos: Int32?
+    var eos: Int32?
+    var eot: Int32?
+    var eom: Int32?
+    var endOfGeneration: Set<Int32> = []
+
+    /// Reads the roles and adjusts `vocabulary`'s attributes the way llama.cpp does (tokens it
+    /// recognises by text become control tokens).
+    init(file: GGUFFile, vocabulary: inout Vocabulary) throws {
+        func metadataID(_ key: String) throws -> Int32? {
+            guard let id = try file.int(key) else { return nil }
+            guard vocabulary.contains(Int32(truncatingIfNeeded: id)), id <= Int(Int32.max) else {
+                throw TokenizerError.tokenIDOutOfRange(key: key, id: id, vocabularySize: vocabulary.count)
+            }
+            return Int32(id)
+        }
+        func id(of names: [String]) -> Int32? {
+            for name in names { if let id = vocabulary.id(ofText: Array(name.utf8)) { return id } }
+            return nil
+        }
+        /// A role from the metadata, or else the first token spelled like one of `names`,
+        /// which then becomes a control token.
+        func role(_ keys: [String], _ names: [String]) throws -> Int32? {
+            for key in keys { if let id = try metadataID(key) { return id } }
+            guard let found = id(of: names) else { return nil }
+            vocabulary.attributes[Int(found)].insert(.control)
+            return found
+        }
+
+        bos = try metadataID(GGUFKey.bosID)
+        eos = try metadataID(GGUFKey.eosID)
+        eot = try role([GGUFKey.eotID], Names.endOfTurn)
+        eom = try role([GGUFKey.eomID], Names.endOfMessage)
+        for fim in Names.fillInTheMiddle {
+            if let id = try role(fim.keys, fim.names), fim.endsGeneration { endOfGeneration.insert(id) }
+        }
+        for name in Names.endOfGeneration {
+            guard let id = vocabulary.id(ofText: Array(name.utf8)) else { continue }
+            endOfGeneration.insert(id)
+            vocabulary.attributes[Int(id)].insert(.control)
+        }
+        for name in Names.alwaysRendered {
+            if let id = vocabulary.id(ofText: Array(name.utf8)) { vocabulary.attributes[Int(id)] = .userDefined }
+        }
+        for id in [eos, eot, eom].compactMap({ $0 }) { endOfGeneration.insert(id) }
+        applyExceptions(&vocabulary)
+    }
+
+    /// Two vocabularies where llama.cpp takes a token back out of the end-of-generation set:
+    /// `<|end|>` next to `<|return|>` and `<|call|>` (gpt-oss) or `<|calls|>` and `<|flush|>`
+    /// (Solar Open), and `</s>` next to Gemma 4's or PLaMo's own end markers.
+    private mutating func applyExceptions(_ vocabulary: inout Vocabulary) {
+        let eogTexts = Dictionary(endOfGeneration.map { (vocabulary.texts[Int($0)], $0) }, uniquingKeysWith: min)
+        let has = { (text: String) in eogTexts[text] != nil }
+        if let end = eogTexts["<|end|>"],
+           (has("<|return|>") && has("<|call|>")) || ((has("<|call|>") || has("<|calls|>")) && has("<|flush|>")) {
+            endOfGeneration.remove(end)
+            vocabulary.attributes[Int(end)] = .userDefined
+        }
+        if let s = eogTexts["</s>"], has("<|tool_response>") || has("<|plamo:eos|>") {
+            endOfGeneration.remove(s)
+            vocabulary.attributes[Int(s)] = .normal
+        }
+    }
+
+    /// Token texts llama.cpp recognises (src/llama-vocab.cpp, "auto-detect special tokens").
+    private enum Names {
+        static let endOfTurn = ["<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
+                                "<|end_of_text|>", "<EOT>", "_<EOT>", "[EOT]", "<｜end▁of▁sentence｜>",
+                                "<end_of_utterance>"]
+        static let endOfMessage = ["<|eom_id|>"]
+        /// Padding, repository and file-separator tokens also end a generation.
+        static let fillInTheMiddle: [(keys: [String], names: [String], endsGeneration: Bool)] = [
+            ([FIMKey.prefix, FIMKey.legacyPrefix], ["<|fim_prefix|>", "<fim-prefix>", "<fim_prefix>", "<｜fim▁begin｜>",
+                                                    "<PRE>", "▁<PRE>", "<|code_prefix|>", "<|prefix|>"], false),
+            ([FIMKey.suffix, FIMKey.legacySuffix], ["<|fim_suffix|>", "<fim-suffix>", "<fim_suffix>", "<｜fim▁hole｜>",
+                                                    "<SUF>", "▁<SUF>", "<|code_suffix|>", "<|suffix|>"], false),
+            ([FIMKey.middle, FIMKey.legacyMiddle], ["<|fim_middle|>", "<fim-middle>", "<fim_middle>", "<｜fim▁end｜>",
+                                                    "<MID>", "▁<MID>", "<|code_middle|>", "<|middle|>"], false),
+            ([FIMKey.padding], ["<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>", "[PAD]"], true),
+            ([FIMKey.repository], ["<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>"], true),
+            ([FIMKey.fileSeparator], ["<|file_sep|>"], true),
+        ]
+        static let endOfGeneration = ["<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<|flush|>",
+                                      "<|calls|>", "<end_of_turn>", "<|endoftext|>", "</s>", "<|eom_id|>", "<EOT>",
+                                      "_<EOT>", "[EOT]", "[EOS]", "<|end_of_text|>", "<end_of_utterance>", "<eos>",
+                                      "<turn|>", "<|tool_response>", "<｜end▁of▁sentence｜>", "[e~["]
+        /// gpt-oss markers llama.cpp always shows.
+        static let alwaysRendered = ["<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"]
+    }
+}
+
+/// Fill-in-the-middle metadata keys (to move into `GGUFKeys.swift`).
+enum FIMKey {
+    static let prefix = "tokenizer.ggml.fim_pre_token_id"
+    static let suffix = "tokenizer.ggml.fim_suf_token_id"
+    static let middle = "tokenizer.ggml.fim_mid_token_id"
+    static let padding = "tokenizer.ggml.fim_pad_token_id"
+    static let repository = "tokenizer.ggml.fim_rep_token_id"
+    static let fileSeparator = "tokenizer.ggml.fim_sep_token_id"
+    static let legacyPrefix = "tokenizer.ggml.prefix_token_id"
+    static let legacySuffix = "tokenizer.ggml.suffix_token_id"
+    static let legacyMiddle = "tokenizer.ggml.middle_token_id"
+}

@@ -1,0 +1,97 @@
+/// Text to token ids and back, as the model and the UI see it. Implementations are immutable
+/// once loaded, so one instance can serve several threads.
+public protocol Tokenizer: Sendable {
+    var vocabularySize: Int { get }
+    var bos: Int32? { get }
+    var eos: Int32? { get }
+    /// End of turn (`<|im_end|>`, `<|eot_id|>`, ...), from the metadata or found by its text.
+    var eot: Int32? { get }
+    /// Whether `encode(addSpecial: true)` starts with BOS / ends with EOS (from the metadata).
+    var addsBOS: Bool { get }
+    var addsEOS: Bool { get }
+
+    /// Token ids for `text`. `addSpecial` adds BOS/EOS as the vocabulary asks; `parseSpecial`
+    /// turns control tokens written in the text (`<|im_start|>`) into their ids, otherwise
+    /// they are tokenized as plain text. User-defined tokens are always recognised.
+    func encode(_ text: String, addSpecial: Bool, parseSpecial: Bool) -> [Int32]
+
+    /// The bytes a token stands for: possibly part of a UTF-8 character. Control and unknown
+    /// tokens give their text when `renderSpecial` is set and nothing otherwise; ids outside
+    /// the vocabulary give nothing.
+    func tokenBytes(_ id: Int32, renderSpecial: Bool) -> [UInt8]
+
+    /// The vocabulary entry as stored in the file (`Ġthe` for " the" in byte-level BPE).
+    func tokenText(_ id: Int32) -> String?
+
+    /// True for tokens that end a generation: EOS, EOT, EOM and the control tokens llama.cpp
+    /// treats the same way (`<|im_end|>`, `<|endoftext|>`, ...).
+    func isEndOfGeneration(_ id: Int32) -> Bool
+
+    /// True for control tokens (`<|im_start|>`, BOS, EOS): text that is never shown by default.
+    func isControl(_ id: Int32) -> Bool
+}
+
+extension Tokenizer {
+    public func encode(_ text: String) -> [Int32] { encode(text, addSpecial: false, parseSpecial: false) }
+
+    /// The text of some tokens; special tokens appear as their text unless `renderSpecial` is
+    /// off. Bytes that do not form valid UTF-8 become U+FFFD.
+    public func decode(_ ids: [Int32], renderSpecial: Bool = true) -> String {
+        var bytes: [UInt8] = []
+        for id in ids { bytes.append(contentsOf: tokenBytes(id, renderSpecial: renderSpecial)) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One token as text for listings such as `genplay tokenize`: special tokens as their text,
+    /// a token that is only part of a UTF-8 character as U+FFFD.
+    public func piece(_ id: Int32) -> String {
+        String(decoding: tokenBytes(id, renderSpecial: true), as: UTF8.self)
+    }
+}
+
+/// Reads the tokenizer a GGUF file describes, by `tokenizer.ggml.model`.
+public func loadTokenizer(from file: GGUFFile) throws -> any Tokenizer {
+    let model = try file.requireString(GGUFKey.tokenizerModel)
+    switch model {
+    case "gpt2": return try BPETokenizer(file: file)
+    default: throw TokenizerError.unsupportedModel(model)
+    }
+}
+
+/// What can be wrong with a file's tokenizer metadata, naming the key and the value.
+public enum TokenizerError: Error, CustomStringConvertible, Equatable {
+    case unsupportedModel(String)
+    case unsupportedPreTokenizer(String)
+    case emptyVocabulary
+    case countMismatch(key: String, expected: Int, found: Int)
+    case duplicateToken(text: String, first: Int, second: Int)
+    case unknownTokenType(id: Int, type: Int)
+    case malformedMerge(index: Int, merge: String)
+    case mergeWithUnknownToken(index: Int, merge: String, token: String)
+    case tokenIDOutOfRange(key: String, id: Int, vocabularySize: Int)
+    case missingSpecialToken(key: String, neededBy: String)
+
+    public var description: String {
+        switch self {
+        case let .unsupportedModel(model):
+            return "unsupported tokenizer model '\(model)' (tokenizer.ggml.model; supported: gpt2)"
+        case let .unsupportedPreTokenizer(pre):
+            return "unsupported pre-tokenizer '\(pre)' (tokenizer.ggml.pre; supported: "
+                + PreTokenizer.supportedNames.joined(separator: ", ") + ")"
+        case .emptyVocabulary: return "tokenizer.ggml.tokens is empty"
+        case let .countMismatch(key, expected, found):
+            return "\(key) has \(found) entries, expected \(expected) (one per token)"
+        case let .duplicateToken(text, first, second):
+            return "tokens \(first) and \(second) are both '\(text)'"
+        case let .unknownTokenType(id, type): return "token \(id) has unknown type \(type) in tokenizer.ggml.token_type"
+        case let .malformedMerge(index, merge):
+            return "merge #\(index) '\(merge)' in tokenizer.ggml.merges is not two tokens separated by a space"
+        case let .mergeWithUnknownToken(index, merge, token):
+            return "merge #\(index) '\(merge)' in tokenizer.ggml.merges uses '\(token)', which is not a token"
+        case let .tokenIDOutOfRange(key, id, size):
+            return "\(key) is \(id), outside the vocabulary of \(size) tokens"
+        case let .missingSpecialToken(key, neededBy):
+            return "\(neededBy) is set but \(key) is missing"
+        }
+    }
+}
