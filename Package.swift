@@ -7,12 +7,10 @@ let package = Package(
         .executable(name: "genplay", targets: ["genplay"]),
     ],
     targets: [
-        // ncursesw through pkg-config; the only ncurses user is the `genplay` executable.
-        .systemLibrary(
-            name: "CNcurses",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
-        ),
+        // ncursesw (wide-character API); the only ncurses user is the `genplay` executable.
+        // No pkgConfig: its cflags (-D_XOPEN_SOURCE=600) are flags SwiftPM prohibits and warns
+        // about; shim.h sets the defines it needs and the module map links ncursesw.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         // zlib: inflating model wheels (ZIP) and deflating PNG files.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Hot dot-product kernels (AVX2 integer multiply-add with a portable fallback).

@@ -2,20 +2,33 @@ import Engine
 import Foundation
 
 /// Headless subcommands; with none, genplay opens the terminal app.
-func allCommands() -> [Command] { [InfoCommand.command, PullCommand.command, BenchCommand.command] }
+func allCommands() -> [Command] {
+    [RunCommand.command, TokenizeCommand.command, InfoCommand.command, PullCommand.command, BenchCommand.command]
+}
 
 func printHelp(_ commands: [Command]) {
-    var text = "genplay: a terminal chat and generative-model playground\n\nusage:\n  genplay [-m MODEL]        open the terminal app\n"
+    var text = "genplay: a terminal chat and generative-model playground\n\nusage:\n  \(AppCommand.usage)   open the terminal app\n"
     for command in commands { text += "  genplay \(command.usage)\n" }
-    text += "\nRun `genplay COMMAND --help` for a command's options.\n"
+    text += "\napp options:\n" + Arguments.help(AppCommand.options)
+    text += "\n\nRun `genplay COMMAND --help` for a command's options.\n"
     Console.write(text)
 }
 
 func main() -> Int32 {
     let argv = CommandLine.arguments
     let commands = allCommands()
-    guard argv.count > 1 else { printHelp(commands); return 0 }
-    if argv[1] == "-h" || argv[1] == "--help" || argv[1] == "help" { printHelp(commands); return 0 }
+    if argv.count > 1, argv[1] == "-h" || argv[1] == "--help" || argv[1] == "help" { printHelp(commands); return 0 }
+    if argv.count == 1 || argv[1].hasPrefix("-") {
+        do {
+            return try AppCommand.run(Arguments(argv.dropFirst(), options: AppCommand.options))
+        } catch let error as UsageError {
+            Console.error("\(error)")
+            return 2
+        } catch {
+            Console.error("\(error)")
+            return 1
+        }
+    }
     guard let command = commands.first(where: { $0.name == argv[1] }) else {
         Console.error("unknown command '\(argv[1])' (commands: \(commands.map(\.name).joined(separator: ", ")))")
         return 2

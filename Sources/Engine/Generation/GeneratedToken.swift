@@ -4,11 +4,14 @@ public struct TokenAlternative: Sendable, Equatable {
     /// The token's text (lossy for tokens that are only part of a UTF-8 character).
     public let text: String
     public let probability: Float
+    /// Choosing this token ends the reply (EOS, EOT, <|im_end|>).
+    public let isEndOfGeneration: Bool
 
-    public init(id: Int32, text: String, probability: Float) {
+    public init(id: Int32, text: String, probability: Float, isEndOfGeneration: Bool = false) {
         self.id = id
         self.text = text
         self.probability = probability
+        self.isEndOfGeneration = isEndOfGeneration
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Errors while running a model.
 public enum InferenceError: Error, CustomStringConvertible, Equatable {
     case contextFull(needed: Int, capacity: Int)
@@ -31,11 +33,11 @@ public protocol LanguageModel: AnyObject {
 public struct ModelOptions: Sendable {
     /// Requested context (KV cache positions); capped by the trained context.
     public var contextLength: Int = 2048
-    public var threads: Int = 2
+    public var threads: Int = min(8, ProcessInfo.processInfo.activeProcessorCount)
     /// Tokens evaluated per forward pass when processing a prompt (llama.cpp's n_ubatch).
     public var batchSize: Int = 512
 
-    public init(contextLength: Int = 2048, threads: Int = 2) {
+    public init(contextLength: Int = 2048, threads: Int = min(8, ProcessInfo.processInfo.activeProcessorCount)) {
         self.contextLength = contextLength
         self.threads = threads
     }

@@ -10,26 +10,19 @@ public struct SampledToken: Sendable, Equatable {
 }
 
 /// llama.cpp's default chain: penalties → top-k → top-p → min-p → temperature → random draw.
-/// Settings are passed on every call, so a change between two tokens applies to the next one;
-/// a new seed restarts the random stream.
+/// Settings are passed on every call, so a change between two tokens applies to the next one.
+/// The random draw for a position depends only on the seed and that position: streaming,
+/// stepping one token at a time and regenerating a branch give the same tokens for one seed.
 public struct SamplerChain: Sendable {
-    private var generator: SeededGenerator
-    private var seed: UInt64
     private var candidates = TokenCandidates([])
 
-    public init(seed: UInt64) {
-        self.seed = seed
-        generator = SeededGenerator(seed: seed)
-    }
+    public init() {}
 
-    /// Draws the next token from `logits`. With temperature <= 0 this is the arg-max (ties go to
-    /// the lower id) and the reported distribution is the softmax of the penalised logits.
-    public mutating func sample(_ logits: UnsafeBufferPointer<Float>, history: ArraySlice<Int32>,
+    /// Draws the token for context position `position` from `logits`. With temperature <= 0
+    /// this is the arg-max (ties go to the lower id) and the reported distribution is the
+    /// softmax of the penalised logits.
+    public mutating func sample(_ logits: UnsafeBufferPointer<Float>, history: ArraySlice<Int32>, position: Int,
                                 settings: SamplerSettings, alternatives: Int = 10) -> SampledToken {
-        if settings.seed != seed {
-            seed = settings.seed
-            generator = SeededGenerator(seed: seed)
-        }
         candidates.reset(logits: logits)
         PenaltySampler(lastN: settings.repeatLastN, repeatPenalty: settings.repeatPenalty,
                        frequencyPenalty: settings.frequencyPenalty, presencePenalty: settings.presencePenalty)
@@ -53,6 +46,7 @@ public struct SamplerChain: Sendable {
         TemperatureSampler(temperature: settings.temperature).apply(&candidates)
         candidates.sort()
         candidates.normalize()
+        var generator = SeededGenerator(seed: settings.seed ^ (UInt64(position) &* 0x9E37_79B9_7F4A_7C15))
         let u = generator.nextUnit()
         var cumulative: Float = 0
         var chosen = candidates.items[candidates.items.count - 1]

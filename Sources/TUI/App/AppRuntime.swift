@@ -117,7 +117,8 @@ public final class AppRuntime {
         }
     }
 
-    private func load(_ entry: ModelEntry) {
+    /// Loads a model in the background, as choosing it in the Models tab does.
+    public func load(_ entry: ModelEntry) {
         guard let library else { return }
         send(.modelStatus(.loading(name: entry.name, stage: "loading", fraction: nil)))
         let inbox = inbox

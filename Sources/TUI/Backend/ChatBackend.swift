@@ -20,21 +20,6 @@ public protocol ChatBackend: AnyObject, Sendable {
     func stop(requestID: Int)
 }
 
-public enum ChatRole: String, Codable, Equatable, Sendable {
-    case system, user, assistant
-}
-
-/// One message of the prompt as the model sees it.
-public struct ChatTurn: Equatable, Sendable {
-    public let role: ChatRole
-    public let text: String
-
-    public init(role: ChatRole, text: String) {
-        self.role = role
-        self.text = text
-    }
-}
-
 public enum GenerationMode: Equatable, Sendable {
     case stream
     case proposeNext

@@ -11,6 +11,10 @@ struct AppOptions {
     var model: LoadedModel?
     /// The models the Models tab lists and loads.
     var library: (any ModelLibrary)?
+    /// Loaded in the background once the app is up (the default model, when downloaded).
+    var startupModel: ModelEntry?
+    /// Shown in the status bar at start (e.g. how to download the default model).
+    var startupNotice: String?
     var systemPrompt = ""
     var sampler = SamplerSettings()
     /// Without a model, answer with `DemoChatBackend` (for trying the interface).

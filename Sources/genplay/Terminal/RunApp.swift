@@ -31,6 +31,8 @@ func runApp(_ options: AppOptions) -> Int32 {
                          systemPrompt: options.systemPrompt, sampler: options.sampler)
     let runtime = AppRuntime(model: model, loaded: loaded, library: options.library, store: store, inbox: inbox,
                              onSuspend: { terminal.suspend() })
+    if let entry = options.startupModel { runtime.load(entry) }
+    if let text = options.startupNotice { runtime.send(.notice(Notice(text))) }
     FrameLoop(terminal: terminal, runtime: runtime, wake: wake).run()
     runtime.flush()
     return 0

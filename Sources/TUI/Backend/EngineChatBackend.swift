@@ -1,0 +1,72 @@
+import Dispatch
+import Engine
+import Foundation
+
+/// The Chat screen's backend on a real model: one generation thread, one KV cache kept between
+/// requests, so a follow-up message, a branch or a step-mode token evaluates only what is new.
+public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
+    private let stream: TokenStream
+    private let template: ChatTemplate
+    private let queue = DispatchQueue(label: "genplay.generation", qos: .userInitiated)
+    private let lock = NSLock()
+    private var current: Int?
+    /// The reply stops after this many tokens (nil: when the model ends it or the context is full).
+    public let replyLimit: Int?
+
+    public init(model: LanguageModel, tokenizer: any Tokenizer, replyLimit: Int? = nil) throws {
+        template = try ChatTemplate(tokenizer: tokenizer)
+        stream = TokenStream(model: model, tokenizer: tokenizer, settings: LiveSamplerSettings())
+        self.replyLimit = replyLimit
+    }
+
+    public func start(_ request: GenerationRequest, settings: LiveSamplerSettings,
+                      emit: @escaping @Sendable (GenerationEvent) -> Void) {
+        lock.withLock { current = request.id }
+        queue.async { [self] in
+            guard isCurrent(request.id) else { return emit(.finished(.stopped)) }
+            do { try generate(request, settings: settings, emit: emit) } catch {
+                emit(.failed("\(error)"))
+            }
+        }
+    }
+
+    public func stop(requestID: Int) {
+        lock.withLock { if current == requestID { current = nil } }
+    }
+
+    private func isCurrent(_ id: Int) -> Bool { lock.withLock { current == id } }
+
+    private func generate(_ request: GenerationRequest, settings: LiveSamplerSettings,
+                          emit: @Sendable (GenerationEvent) -> Void) throws {
+        let tokenizer = stream.tokenizer
+        let prompt = template.render(request.turns, tokenizer: tokenizer)
+        stream.settings = settings
+        stream.reset(to: prompt + request.assistantPrefix, replyStart: prompt.count)
+        if let last = request.assistantPrefix.last, tokenizer.isEndOfGeneration(last) {
+            return emit(.finished(.endOfGeneration)) // a branch onto an end-of-turn token
+        }
+        do { try stream.evaluatePending() } catch InferenceError.contextFull {
+            return emit(.finished(.contextFull))
+        }
+        emit(.promptProcessed(contextTokens: stream.tokens.count))
+        var produced = request.assistantPrefix.count
+        while true {
+            guard isCurrent(request.id) else { return emit(.finished(.stopped)) }
+            if let replyLimit, produced >= replyLimit { return emit(.finished(.lengthLimit)) }
+            let token: GeneratedToken
+            do {
+                guard let next = try stream.next() else { return emit(.finished(.endOfGeneration)) }
+                token = next
+            } catch InferenceError.contextFull {
+                return emit(.finished(.contextFull))
+            }
+            produced += 1
+            if request.mode == .proposeNext {
+                emit(.proposal(token))
+                return emit(.finished(.proposed))
+            }
+            emit(.token(token))
+            if token.isEndOfGeneration { return emit(.finished(.endOfGeneration)) }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Dispatch
+import Engine
+import Foundation
+
+/// The Models tab over genplay's catalog and model cache: lists known models (downloaded or
+/// not) and any other GGUF file in the cache, pulls what is missing, loads on a worker thread.
+public final class EngineModelLibrary: ModelLibrary, @unchecked Sendable {
+    private let options: ModelOptions
+    /// A model file named on the command line, listed first.
+    private let extraPath: String?
+
+    public init(options: ModelOptions, extraPath: String? = nil) {
+        self.options = options
+        self.extraPath = extraPath
+    }
+
+    public func availableModels() -> [ModelEntry] {
+        var entries = ModelCatalog.models.map { model in
+            ModelEntry(id: model.name, name: model.name,
+                       detail: "\(model.summary) · \(Self.size(model.byteCount))", isCached: ModelCatalog.isDownloaded(model))
+        }
+        let known = Set(ModelCatalog.models.map(\.fileName))
+        let directory = ModelCatalog.cacheDirectory
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".gguf") && !known.contains($0) }
+        entries += files.sorted().map { ModelEntry(id: directory + "/" + $0, name: $0, detail: "in \(directory)", isCached: true) }
+        if let extraPath {
+            entries.insert(ModelEntry(id: extraPath, name: URL(fileURLWithPath: extraPath).lastPathComponent, detail: extraPath, isCached: true), at: 0)
+        }
+        return entries
+    }
+
+    public func load(_ entry: ModelEntry, progress: @escaping @Sendable (String, Double?) -> Void,
+                     completion: @escaping @Sendable (Result<LoadedModel, ModelLoadError>) -> Void) {
+        let options = options
+        DispatchQueue.global(qos: .userInitiated).async {
+            do {
+                var path = entry.id
+                if let model = ModelCatalog.named(entry.id) {
+                    if !ModelCatalog.isDownloaded(model) {
+                        try ModelPuller(model: model).pull { p in
+                            progress(p.phase == .downloading ? "downloading" : p.phase == .unpacking ? "unpacking" : "verifying", p.fraction)
+                        }
+                    }
+                    path = ModelCatalog.localPath(model)
+                }
+                progress("loading", nil)
+                completion(.success(try Self.open(path: path, name: entry.name, options: options)))
+            } catch {
+                completion(.failure(ModelLoadError("\(error)")))
+            }
+        }
+    }
+
+    /// Loads a GGUF file into a chat backend.
+    public static func open(path: String, name: String, options: ModelOptions) throws -> LoadedModel {
+        let file = try GGUFFile(path: path)
+        let tokenizer = try loadTokenizer(from: file)
+        let model = try ModelRegistry.load(file, options: options)
+        let backend = try EngineChatBackend(model: model, tokenizer: tokenizer)
+        return LoadedModel(info: ModelInfo(name: name, contextLength: model.contextLength), backend: backend)
+    }
+
+    private static func size(_ bytes: Int) -> String {
+        bytes >= 1_000_000_000 ? String(format: "%.1f GB", Double(bytes) / 1e9) : String(format: "%.0f MB", Double(bytes) / 1e6)
+    }
+}

@@ -1,0 +1,111 @@
+import Engine
+import Foundation
+import Synchronization
+
+/// Set by SIGINT while `run` streams: the loop stops after the current token.
+private let interrupted = Atomic<Bool>(false)
+
+enum RunCommand {
+    static let name = "run"
+    static let summary = """
+        Generate text from a prompt, streaming it to stdout as tokens are sampled. Prompt and
+        generation speed go to stderr at the end. Ctrl-C stops early and keeps what was written.
+        Model text is shown with control characters escaped on a terminal (and when piped,
+        unless --raw).
+        """
+    static let usage = "run [-m MODEL] (-p PROMPT | -f FILE) [-n N] [--chat] [sampling options]"
+    static let options: [OptionSpec] = LoadedLanguageModel.options + [
+        OptionSpec("-p", "--prompt", value: "TEXT", help: "the prompt"),
+        OptionSpec("-f", "--file", value: "FILE", help: "read the prompt from a UTF-8 file"),
+        OptionSpec("-n", "--n-predict", value: "N", help: "tokens to generate (default 128; -1: until the model stops or the context is full)"),
+        OptionSpec("--chat", help: "wrap the prompt as a user message in the ChatML template"),
+        OptionSpec("--system", value: "TEXT", help: "system message for --chat"),
+        OptionSpec("--special", help: "recognise special tokens such as <|im_start|> written in the prompt"),
+        OptionSpec("--show-special", help: "print control tokens (<|im_end|>) in the output"),
+        OptionSpec("--raw", help: "write model text unescaped when stdout is not a terminal"),
+    ] + SamplingOptions.options
+    static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
+
+    static func run(_ args: Arguments) throws -> Int32 {
+        let prompt: String
+        switch (args.string("-p"), args.string("-f")) {
+        case let (text?, nil): prompt = text
+        case let (nil, path?): prompt = try readUTF8File(path)
+        case (nil, nil): throw UsageError("give a prompt with -p TEXT or -f FILE")
+        default: throw UsageError("give either -p or -f, not both")
+        }
+        let limit = try args.int("-n", default: 128, range: -1 ... Int.max)
+        let settings = LiveSamplerSettings(try SamplingOptions.settings(args))
+        let loaded = try LoadedLanguageModel(args)
+        let tokenizer = loaded.tokenizer
+        let ids: [Int32]
+        if args.flag("--chat") {
+            let turns = (args.string("--system").map { [ChatTurn(role: .system, text: $0)] } ?? []) + [ChatTurn(role: .user, text: prompt)]
+            ids = try ChatTemplate(tokenizer: tokenizer).render(turns, tokenizer: tokenizer)
+        } else {
+            ids = tokenizer.encode(prompt, addSpecial: true, parseSpecial: args.flag("--special"))
+        }
+        guard !ids.isEmpty else { throw UsageError("the prompt is empty") }
+        guard ids.count < loaded.model.contextLength else {
+            throw InferenceError.contextFull(needed: ids.count + 1, capacity: loaded.model.contextLength)
+        }
+
+        let stream = TokenStream(model: loaded.model, tokenizer: tokenizer, settings: settings)
+        stream.alternativeCount = 0
+        stream.renderSpecial = args.flag("--show-special")
+        stream.reset(to: ids)
+        let escape = Console.stdoutIsTerminal || !args.flag("--raw")
+        signal(SIGINT) { _ in interrupted.store(true, ordering: .relaxed) }
+        var stopReason = "length limit"
+        var produced = 0
+        while limit < 0 || produced < limit {
+            if interrupted.load(ordering: .relaxed) { stopReason = "interrupted"; break }
+            guard let token = try nextToken(stream) else { stopReason = "context full"; break }
+            produced += 1
+            if !token.text.isEmpty { Console.write(escape ? TerminalText.safe(token.text) : token.text) }
+            if token.isEndOfGeneration { stopReason = "end of generation"; break }
+        }
+        let tail = stream.flushText()
+        Console.write((escape ? TerminalText.safe(tail) : tail) + "\n")
+        signal(SIGINT, SIG_DFL)
+        let s = stream.stats
+        Console.status(String(format: "\nload: %.0f ms | prompt: %d tokens, %.1f tok/s | generation: %d tokens, %.1f tok/s | stopped: %@\n",
+                              loaded.loadSeconds * 1000, s.promptTokens, s.promptTokensPerSecond,
+                              s.generatedTokens, s.generationTokensPerSecond, stopReason))
+        return interrupted.load(ordering: .relaxed) ? 130 : 0
+    }
+
+    /// The next token, or nil once the context is full.
+    private static func nextToken(_ stream: TokenStream) throws -> GeneratedToken? {
+        do { return try stream.next() } catch InferenceError.contextFull { return nil }
+    }
+}
+
+/// Sampling flags shared by `run` and the app, with llama.cpp's names and defaults.
+enum SamplingOptions {
+    static let options: [OptionSpec] = [
+        OptionSpec("--temp", value: "T", help: "temperature; 0 = greedy (default 0.8)"),
+        OptionSpec("--top-k", value: "K", help: "keep the K most likely tokens; 0 = all (default 40)"),
+        OptionSpec("--top-p", value: "P", help: "nucleus: smallest set with probability >= P (default 0.95)"),
+        OptionSpec("--min-p", value: "P", help: "drop tokens below P × the best one's probability (default 0.05)"),
+        OptionSpec("--repeat-penalty", value: "X", help: "penalty for repeating recent tokens (default 1.0 = off)"),
+        OptionSpec("--repeat-last-n", value: "N", help: "recent tokens the penalties look at; -1 = all (default 64)"),
+        OptionSpec("--presence-penalty", value: "X", help: "subtracted once from a recent token's logit (default 0)"),
+        OptionSpec("--frequency-penalty", value: "X", help: "subtracted per occurrence (default 0)"),
+        OptionSpec("--seed", value: "N", help: "random seed (default \(SamplerSettings().seed))"),
+    ]
+
+    static func settings(_ args: Arguments) throws -> SamplerSettings {
+        var s = SamplerSettings()
+        s.temperature = try args.float("--temp", default: s.temperature, range: 0 ... 100)
+        s.topK = try args.int("--top-k", default: s.topK, range: 0 ... Int(Int32.max))
+        s.topP = try args.float("--top-p", default: s.topP, range: 0 ... 1)
+        s.minP = try args.float("--min-p", default: s.minP, range: 0 ... 1)
+        s.repeatPenalty = try args.float("--repeat-penalty", default: s.repeatPenalty, range: 0.01 ... 100)
+        s.repeatLastN = try args.int("--repeat-last-n", default: s.repeatLastN, range: -1 ... Int(Int32.max))
+        s.presencePenalty = try args.float("--presence-penalty", default: s.presencePenalty, range: -100 ... 100)
+        s.frequencyPenalty = try args.float("--frequency-penalty", default: s.frequencyPenalty, range: -100 ... 100)
+        s.seed = try args.uint64("--seed", default: s.seed)
+        return s
+    }
+}
