@@ -130,7 +130,7 @@ import Testing
         v.extraMetadata = [(GGUFKey.bosID, .uint32(4000))]
         #expect(throws: TokenizerError.tokenIDOutOfRange(key: GGUFKey.bosID, id: 4000, vocabularySize: 257)) { try v.load() }
         v.extraMetadata = [(GGUFKey.addBOS, .bool(true))]
-        #expect(throws: TokenizerError.missingSpecialToken(key: GGUFKey.bosID, neededBy: "adding BOS")) { try v.load() }
+        #expect(throws: TokenizerError.missingSpecialToken(role: "BOS", key: GGUFKey.bosID)) { try v.load() }
         v.extraMetadata = []
         _ = v.addSpecial("a", .normal)
         #expect(throws: TokenizerError.duplicateToken(text: "a", first: 0x61, second: 257)) { try v.load() }

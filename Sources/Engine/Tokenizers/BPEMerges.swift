@@ -4,8 +4,6 @@ struct MergeTable: Sendable {
     /// `left << 32 | right` -> `rank << 32 | result`.
     private var rules: [UInt64: UInt64] = [:]
 
-    var count: Int { rules.count }
-
     /// Parses `tokenizer.ggml.merges` ("Ġ t" = the tokens "Ġ" and "t" make "Ġt").
     init(merges: [String], vocabulary: Vocabulary) throws(TokenizerError) {
         rules.reserveCapacity(merges.count)
@@ -107,7 +105,7 @@ struct BPEMerger {
             // Skip pairs that an earlier merge changed.
             guard ids[l] == best.leftID, ids[r] == best.rightID, next[l] == best.right else { continue }
             ids[l] = best.result
-            ids[r] = -2
+            ids[r] = -2  // merged into its left neighbour
             next[l] = next[r]
             if next[r] >= 0 { previous[Int(next[r])] = best.left }
             consider(previous[l], best.left, rules)
