@@ -27,17 +27,20 @@ enum TokenizerTestSupport {
 
     /// llama.cpp's source tree from `../shared/tools/llamacpp-anchor` (`$LLAMACPP_ANCHOR_DIR`,
     /// default `~/.cache/llamacpp-anchor`).
-    static var llamaCppSource: String? {
+    static var llamaCppSourcePath: String {
         let env = ProcessInfo.processInfo.environment
         let root = env["LLAMACPP_ANCHOR_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? NSHomeDirectory() + "/.cache/llamacpp-anchor"
         let version = env["LLAMACPP_PY_VERSION"] ?? "0.3.36"
-        let path = "\(root)/\(version)/src/vendor/llama.cpp"
-        return FileManager.default.fileExists(atPath: path + "/models") ? path : nil
+        return "\(root)/\(version)/src/vendor/llama.cpp"
+    }
+
+    static var llamaCppSource: String? {
+        FileManager.default.fileExists(atPath: llamaCppSourcePath + "/models") ? llamaCppSourcePath : nil
     }
 
     static let llamaCppMissing = Comment(rawValue:
-        "llama.cpp source not found under ~/.cache/llamacpp-anchor (run ../shared/tools/llamacpp-anchor)")
+        "llama.cpp source not found at \(llamaCppSourcePath) (run ../shared/tools/llamacpp-anchor)")
 
     static func fixtureURL(_ name: String) -> URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent()

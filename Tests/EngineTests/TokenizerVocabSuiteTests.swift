@@ -49,6 +49,32 @@ struct TokenizerVocabSuiteTests {
         #expect(failures.isEmpty, Comment(rawValue: failures.joined(separator: "\n")))
     }
 
+    /// The strings of the SmolLM2 fixture through Llama 3's and Qwen 2's vocabularies
+    /// (`make_fixtures.py` wrote their ids to `llama-bpe.json` and `qwen2.json`).
+    @Test(arguments: ["llama-bpe", "qwen2"])
+    func fixtureStringsMatchLlamaCpp(_ name: String) throws {
+        struct Ids: Decodable {
+            let ids: [Int32]
+            let idsWithoutParsingSpecial: [Int32]?
+        }
+        struct Fixture: Decodable { let cases: [Ids] }
+        let data = try Data(contentsOf: TokenizerTestSupport.fixtureURL("\(name).json"))
+        let expected = try JSONDecoder().decode(Fixture.self, from: data).cases
+        let texts = try TokenizerParityTests.fixture().cases.map(\.text)
+        try #require(expected.count == texts.count)
+        let tokenizer = try loadTokenizer(from: GGUFFile(path: Self.vocabPath(name)))
+        var failures: [String] = []
+        for (text, want) in zip(texts, expected) {
+            let parsed = tokenizer.encode(text, addSpecial: true, parseSpecial: true)
+            let plain = tokenizer.encode(text, addSpecial: true, parseSpecial: false)
+            if parsed != want.ids || plain != (want.idsWithoutParsingSpecial ?? want.ids) {
+                failures.append("\(text.debugDescription.prefix(60)): expected \(want.ids.prefix(20)), got \(parsed.prefix(20))")
+            }
+        }
+        print("\(name) on the fixture strings: \(texts.count - failures.count)/\(texts.count) matched")
+        #expect(failures.isEmpty, Comment(rawValue: failures.prefix(20).joined(separator: "\n")))
+    }
+
     @Test func unsupportedPreTokenizerIsNamed() throws {
         #expect(throws: TokenizerError.unsupportedPreTokenizer("deepseek-llm")) {
             try loadTokenizer(from: GGUFFile(path: Self.vocabPath("deepseek-llm")))

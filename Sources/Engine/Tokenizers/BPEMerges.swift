@@ -4,8 +4,6 @@ struct MergeTable: Sendable {
     /// `left << 32 | right` -> `rank << 32 | result`.
     private var rules: [UInt64: UInt64] = [:]
 
-    var count: Int { rules.count }
-
     /// Parses `tokenizer.ggml.merges` ("Ġ t" = the tokens "Ġ" and "t" make "Ġt").
     init(merges: [String], vocabulary: Vocabulary) throws(TokenizerError) {
         rules.reserveCapacity(merges.count)
@@ -48,24 +46,22 @@ struct MergeTable: Sendable {
 /// letter is as manageable as a sentence. One merger serves one text: it keeps its buffers
 /// between words and remembers the tokens of short words, which prose repeats all the time.
 struct BPEMerger {
-    private struct Candidate {
-        var rank: Int32
-        var left: Int32
+    /// A pair of adjacent symbols that a rule can merge, as it was when found.
+    fileprivate struct Candidate {
+        /// `rank << 32 | left`: the heap order, lowest rank then leftmost, in one compare.
+        var order: UInt64
         var right: Int32
         var leftID: Int32
         var rightID: Int32
         var result: Int32
 
-        @inline(__always)
-        func precedes(_ other: Candidate) -> Bool {
-            rank != other.rank ? rank < other.rank : left < other.left
-        }
+        var left: Int32 { Int32(truncatingIfNeeded: order) }
     }
 
     private var ids: [Int32] = []
     private var next: [Int32] = []
     private var previous: [Int32] = []
-    private var heap: [Candidate] = []
+    private var heap = CandidateHeap()
     private var cache: [ArraySlice<UInt8>: [Int32]] = [:]
     private static let longestCachedWord = 32
     private static let cacheCapacity = 1 << 16
@@ -101,15 +97,15 @@ struct BPEMerger {
             next.append(i + 1 < n ? Int32(i + 1) : -1)
             previous.append(Int32(i - 1))
         }
-        heap.removeAll(keepingCapacity: true)
+        heap.removeAll()
         for i in 0 ..< n - 1 { consider(Int32(i), Int32(i + 1), rules) }
 
-        while let best = popBest() {
+        while let best = heap.popFirst() {
             let l = Int(best.left), r = Int(best.right)
             // Skip pairs that an earlier merge changed.
             guard ids[l] == best.leftID, ids[r] == best.rightID, next[l] == best.right else { continue }
             ids[l] = best.result
-            ids[r] = -2
+            ids[r] = -2  // merged into its left neighbour
             next[l] = next[r]
             if next[r] >= 0 { previous[Int(next[r])] = best.left }
             consider(previous[l], best.left, rules)
@@ -128,37 +124,50 @@ struct BPEMerger {
         guard left >= 0, right >= 0 else { return }
         let a = ids[Int(left)], b = ids[Int(right)]
         guard a >= 0, b >= 0, let rule = rules.rule(a, b) else { return }
-        push(Candidate(rank: rule.rank, left: left, right: right, leftID: a, rightID: b, result: rule.result))
+        let order = UInt64(UInt32(rule.rank)) << 32 | UInt64(UInt32(left))
+        heap.push(Candidate(order: order, right: right, leftID: a, rightID: b, result: rule.result))
     }
+}
 
-    // A binary min-heap on (rank, left).
+/// A binary min-heap of merge candidates. It works through unsafe buffers and moves a hole
+/// instead of swapping: a megabyte-long word keeps about a million candidates in it.
+private struct CandidateHeap {
+    private var items: [BPEMerger.Candidate] = []
 
-    private mutating func push(_ candidate: Candidate) {
-        heap.append(candidate)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].precedes(heap[parent]) else { break }
-            heap.swapAt(child, parent)
-            child = parent
+    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
+
+    mutating func push(_ candidate: BPEMerger.Candidate) {
+        items.append(candidate)
+        items.withUnsafeMutableBufferPointer { buffer in
+            let heap = buffer.baseAddress!
+            var hole = buffer.count - 1
+            while hole > 0 {
+                let parent = (hole - 1) / 2
+                guard candidate.order < heap[parent].order else { break }
+                heap[hole] = heap[parent]
+                hole = parent
+            }
+            heap[hole] = candidate
         }
     }
 
-    private mutating func popBest() -> Candidate? {
-        guard let last = heap.popLast() else { return nil }
-        guard !heap.isEmpty else { return last }
-        let best = heap[0]
-        heap[0] = last
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < heap.count, heap[left].precedes(heap[smallest]) { smallest = left }
-            if right < heap.count, heap[right].precedes(heap[smallest]) { smallest = right }
-            if smallest == parent { break }
-            heap.swapAt(parent, smallest)
-            parent = smallest
+    mutating func popFirst() -> BPEMerger.Candidate? {
+        guard let last = items.popLast() else { return nil }
+        guard !items.isEmpty else { return last }
+        return items.withUnsafeMutableBufferPointer { buffer in
+            let heap = buffer.baseAddress!, count = buffer.count
+            let first = heap[0]
+            var hole = 0
+            while true {
+                var child = 2 * hole + 1
+                guard child < count else { break }
+                if child + 1 < count, heap[child + 1].order < heap[child].order { child += 1 }
+                guard heap[child].order < last.order else { break }
+                heap[hole] = heap[child]
+                hole = child
+            }
+            heap[hole] = last
+            return first
         }
-        return best
     }
 }

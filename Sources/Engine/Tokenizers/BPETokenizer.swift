@@ -14,8 +14,6 @@ public final class BPETokenizer: Tokenizer {
     public var bos: Int32? { specialTokens.bos }
     public var eos: Int32? { specialTokens.eos }
     public var eot: Int32? { specialTokens.eot }
-    /// The `tokenizer.ggml.pre` value in use.
-    public var preTokenizerName: String { preTokenizer.name }
 
     public init(file: GGUFFile) throws {
         var vocabulary = try Vocabulary(file: file)
@@ -25,10 +23,10 @@ public final class BPETokenizer: Tokenizer {
         addsBOS = try file.bool(GGUFKey.addBOS) ?? preTokenizer.addsBOSByDefault
         addsEOS = try file.bool(GGUFKey.addEOS) ?? false
         if addsBOS, specialTokens.bos == nil {
-            throw TokenizerError.missingSpecialToken(key: GGUFKey.bosID, neededBy: "adding BOS")
+            throw TokenizerError.missingSpecialToken(role: "BOS", key: GGUFKey.bosID)
         }
         if addsEOS, specialTokens.eos == nil {
-            throw TokenizerError.missingSpecialToken(key: GGUFKey.eosID, neededBy: GGUFKey.addEOS)
+            throw TokenizerError.missingSpecialToken(role: "EOS", key: GGUFKey.eosID)
         }
         partition = SpecialTokenPartition(vocabulary: vocabulary)
         self.vocabulary = vocabulary

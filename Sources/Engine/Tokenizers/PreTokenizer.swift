@@ -12,7 +12,6 @@ struct PreTokenizer: Sendable {
         case run(ClassRun)
     }
 
-    let name: String
     let steps: [Step]
     /// A word that is itself a token is taken whole, without merging (Llama 3).
     var ignoresMerges = false
@@ -41,51 +40,45 @@ extension PreTokenizer {
     /// The pre-tokenizer llama.cpp uses for a `tokenizer.ggml.pre` value; an empty name means
     /// llama.cpp's default.
     static func named(_ pre: String) throws(TokenizerError) -> PreTokenizer {
-        guard let make = known[pre.isEmpty ? "default" : pre] else { throw .unsupportedPreTokenizer(pre) }
-        return make(pre)
+        guard let preTokenizer = known[pre.isEmpty ? "default" : pre] else { throw .unsupportedPreTokenizer(pre) }
+        return preTokenizer
     }
 
     /// Names of the supported pre types.
     static var supportedNames: [String] { known.keys.sorted() }
 
-    private static let known: [String: @Sendable (String) -> PreTokenizer] = {
-        var table: [String: @Sendable (String) -> PreTokenizer] = [:]
-        func add(_ names: [String], _ make: @escaping @Sendable (String) -> PreTokenizer) {
-            for name in names { table[name] = make }
-        }
-        add(["default"]) { PreTokenizer(name: $0, steps: [.run(ClassRun(punctuationAnd("$+<=>^~|"))), .gpt2,
-                                                          .run(ClassRun(number)), .run(threeDigits)]) }
-        add(["gpt-2", "phi-2", "mpt", "olmo", "jais", "trillion", "granite-docling", "exaone4", "jina-es",
-             "jina-de", "jina-v2-es", "jina-v2-de", "gigachat", "a.x-4.0", "mellum", "modern-bert"]) {
-            PreTokenizer(name: $0, steps: [.gpt2])
-        }
-        add(["smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b", "mellum2"]) {
-            PreTokenizer(name: $0, steps: [.run(ClassRun(number, max: 1)), .gpt2])
-        }
-        add(["llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2", "jina-v5-nano"]) {
-            PreTokenizer(name: $0, steps: [.llama3(maxDigits: 3, marksJoinLetters: false)],
-                         ignoresMerges: true, addsBOSByDefault: true)
-        }
-        add(["dbrx", "smaug-bpe"]) { PreTokenizer(name: $0, steps: [.llama3(maxDigits: 3, marksJoinLetters: false)]) }
-        add(["qwen2", "deepseek-r1-qwen", "kormo", "f2llmv2", "megrez", "stablelm2", "hunyuan", "solar-open", "grok-2"]) {
-            PreTokenizer(name: $0, steps: [.llama3(maxDigits: 1, marksJoinLetters: false)])
-        }
-        add(["qwen35"]) { PreTokenizer(name: $0, steps: [.llama3(maxDigits: 1, marksJoinLetters: true)]) }
-        add(["falcon"]) {
-            PreTokenizer(name: $0, steps: [.run(ClassRun(punctuationAnd("$+<=>^~|`"))), .gpt2, .run(threeDigits)])
-        }
-        add(["deepseek-coder"]) {
-            let newline = ScalarSet(ranges: [0x0A ... 0x0A, 0x0D ... 0x0D])
-            let whitespace = ScalarSet(classes: .whitespace)
-            // CJK ideographs, U+0800-U+4E00 (sic) and Hangul, as the tokenizer.json lists them.
-            let cjk = ScalarSet(ranges: [0x4E00 ... 0x9FA5, 0x0800 ... 0x4E00, 0xAC00 ... 0xD7FF])
-            return PreTokenizer(name: $0, steps: [
-                .run(ClassRun(newline, max: 1)),
+    private static let known: [String: PreTokenizer] = {
+        let gpt2 = PreTokenizer(steps: [.gpt2])
+        let smollm = PreTokenizer(steps: [.run(ClassRun(number, max: 1)), .gpt2])
+        let llama3 = PreTokenizer(steps: [.llama3(maxDigits: 3, marksJoinLetters: false)])
+        let qwen2 = PreTokenizer(steps: [.llama3(maxDigits: 1, marksJoinLetters: false)])
+        let whitespace = ScalarSet(classes: .whitespace)
+        // CJK ideographs, U+0800-U+4E00 (sic) and Hangul, as DeepSeek's tokenizer.json lists them.
+        let cjk = ScalarSet(ranges: [0x4E00 ... 0x9FA5, 0x0800 ... 0x4E00, 0xAC00 ... 0xD7FF])
+        let families: [([String], PreTokenizer)] = [
+            (["default"], PreTokenizer(steps: [.run(ClassRun(punctuationAnd("$+<=>^~|"))), .gpt2,
+                                               .run(ClassRun(number)), .run(threeDigits)])),
+            (["gpt-2", "phi-2", "mpt", "olmo", "jais", "trillion", "granite-docling", "exaone4", "jina-es", "jina-de",
+              "jina-v2-es", "jina-v2-de", "gigachat", "a.x-4.0", "mellum", "modern-bert"], gpt2),
+            (["smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b", "mellum2"], smollm),
+            (["llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2", "jina-v5-nano"],
+             PreTokenizer(steps: llama3.steps, ignoresMerges: true, addsBOSByDefault: true)),
+            (["dbrx", "smaug-bpe"], llama3),
+            (["qwen2", "deepseek-r1-qwen", "kormo", "f2llmv2", "megrez", "stablelm2", "hunyuan", "solar-open", "grok-2"],
+             qwen2),
+            (["qwen35"], PreTokenizer(steps: [.llama3(maxDigits: 1, marksJoinLetters: true)])),
+            (["falcon"], PreTokenizer(steps: [.run(ClassRun(punctuationAnd("$+<=>^~|`"))), .gpt2, .run(threeDigits)])),
+            (["deepseek-coder"], PreTokenizer(steps: [
+                .run(ClassRun(ScalarSet(ranges: [0x0A ... 0x0A, 0x0D ... 0x0D]), max: 1)),
                 .run(ClassRun(prefix: whitespace, ScalarSet(classes: .letter))),
                 .run(ClassRun(prefix: whitespace, ScalarSet(classes: .punctuation))),
                 .run(ClassRun(cjk)),
                 .run(ClassRun(number, max: 1)),
-            ])
+            ])),
+        ]
+        var table: [String: PreTokenizer] = [:]
+        for (names, preTokenizer) in families {
+            for name in names { table[name] = preTokenizer }
         }
         return table
     }()

@@ -21,13 +21,19 @@ struct ScalarClass: OptionSet, Sendable {
     /// The newest Unicode version whose assignments count (llama.cpp's table).
     static let unicodeVersion = (major: 15, minor: 1)
 
-    /// The classes of some code points; values past U+10FFFF are undefined.
+    /// The class of a code point; values past U+10FFFF are undefined.
+    static func of(_ scalar: UInt32) -> ScalarClass { lookup(scalar, basicPlane) }
+
+    /// The classes of many code points (reads the table once, not once per scalar).
     static func of(_ scalars: [UInt32]) -> [ScalarClass] {
         let table = basicPlane
-        return scalars.map { $0 < 0x10000 ? table[Int($0)] : classify($0) }
+        return scalars.map { lookup($0, table) }
     }
 
-    static func of(_ scalar: UInt32) -> ScalarClass { of([scalar])[0] }
+    @inline(__always)
+    private static func lookup(_ scalar: UInt32, _ table: [ScalarClass]) -> ScalarClass {
+        scalar < 0x10000 ? table[Int(scalar)] : classify(scalar)
+    }
 
     /// Classes of the Basic Multilingual Plane, computed once: almost all text lives there and
     /// a table lookup is much cheaper than asking the runtime for the properties each time.

@@ -32,6 +32,7 @@ public protocol Tokenizer: Sendable {
 }
 
 extension Tokenizer {
+    /// Token ids for `text` as plain text: no BOS or EOS, special tokens not parsed.
     public func encode(_ text: String) -> [Int32] { encode(text, addSpecial: false, parseSpecial: false) }
 
     /// The text of some tokens; special tokens appear as their text unless `renderSpecial` is
@@ -69,7 +70,7 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable {
     case malformedMerge(index: Int, merge: String)
     case mergeWithUnknownToken(index: Int, merge: String, token: String)
     case tokenIDOutOfRange(key: String, id: Int, vocabularySize: Int)
-    case missingSpecialToken(key: String, neededBy: String)
+    case missingSpecialToken(role: String, key: String)
 
     public var description: String {
         switch self {
@@ -90,8 +91,8 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable {
             return "merge #\(index) '\(merge)' in tokenizer.ggml.merges uses '\(token)', which is not a token"
         case let .tokenIDOutOfRange(key, id, size):
             return "\(key) is \(id), outside the vocabulary of \(size) tokens"
-        case let .missingSpecialToken(key, neededBy):
-            return "\(neededBy) is set but \(key) is missing"
+        case let .missingSpecialToken(role, key):
+            return "the tokenizer adds \(role) to every text but \(key) is missing"
         }
     }
 }

