@@ -23,6 +23,19 @@ public enum GGUFKey {
     public static let addSpacePrefix = "tokenizer.ggml.add_space_prefix"
     public static let chatTemplate = "tokenizer.chat_template"
 
+    /// Fill-in-the-middle token ids (and their older names).
+    public enum FIM {
+        public static let prefix = "tokenizer.ggml.fim_pre_token_id"
+        public static let suffix = "tokenizer.ggml.fim_suf_token_id"
+        public static let middle = "tokenizer.ggml.fim_mid_token_id"
+        public static let padding = "tokenizer.ggml.fim_pad_token_id"
+        public static let repository = "tokenizer.ggml.fim_rep_token_id"
+        public static let fileSeparator = "tokenizer.ggml.fim_sep_token_id"
+        public static let legacyPrefix = "tokenizer.ggml.prefix_token_id"
+        public static let legacySuffix = "tokenizer.ggml.suffix_token_id"
+        public static let legacyMiddle = "tokenizer.ggml.middle_token_id"
+    }
+
     /// Keys that live under `<architecture>.`.
     public enum Arch: String, Sendable {
         case contextLength = "context_length"

@@ -75,15 +75,15 @@ struct SpecialTokens: Sendable {
         static let endOfMessage = ["<|eom_id|>"]
         /// Padding, repository and file-separator tokens also end a generation.
         static let fillInTheMiddle: [(keys: [String], names: [String], endsGeneration: Bool)] = [
-            ([FIMKey.prefix, FIMKey.legacyPrefix], ["<|fim_prefix|>", "<fim-prefix>", "<fim_prefix>", "<｜fim▁begin｜>",
+            ([GGUFKey.FIM.prefix, GGUFKey.FIM.legacyPrefix], ["<|fim_prefix|>", "<fim-prefix>", "<fim_prefix>", "<｜fim▁begin｜>",
                                                     "<PRE>", "▁<PRE>", "<|code_prefix|>", "<|prefix|>"], false),
-            ([FIMKey.suffix, FIMKey.legacySuffix], ["<|fim_suffix|>", "<fim-suffix>", "<fim_suffix>", "<｜fim▁hole｜>",
+            ([GGUFKey.FIM.suffix, GGUFKey.FIM.legacySuffix], ["<|fim_suffix|>", "<fim-suffix>", "<fim_suffix>", "<｜fim▁hole｜>",
                                                     "<SUF>", "▁<SUF>", "<|code_suffix|>", "<|suffix|>"], false),
-            ([FIMKey.middle, FIMKey.legacyMiddle], ["<|fim_middle|>", "<fim-middle>", "<fim_middle>", "<｜fim▁end｜>",
+            ([GGUFKey.FIM.middle, GGUFKey.FIM.legacyMiddle], ["<|fim_middle|>", "<fim-middle>", "<fim_middle>", "<｜fim▁end｜>",
                                                     "<MID>", "▁<MID>", "<|code_middle|>", "<|middle|>"], false),
-            ([FIMKey.padding], ["<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>", "[PAD]"], true),
-            ([FIMKey.repository], ["<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>"], true),
-            ([FIMKey.fileSeparator], ["<|file_sep|>"], true),
+            ([GGUFKey.FIM.padding], ["<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>", "[PAD]"], true),
+            ([GGUFKey.FIM.repository], ["<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>"], true),
+            ([GGUFKey.FIM.fileSeparator], ["<|file_sep|>"], true),
         ]
         static let endOfGeneration = ["<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<|flush|>",
                                       "<|calls|>", "<end_of_turn>", "<|endoftext|>", "</s>", "<|eom_id|>", "<EOT>",
@@ -92,17 +92,4 @@ struct SpecialTokens: Sendable {
         /// gpt-oss markers llama.cpp always shows.
         static let alwaysRendered = ["<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"]
     }
-}
-
-/// Fill-in-the-middle metadata keys (to move into `GGUFKeys.swift`).
-enum FIMKey {
-    static let prefix = "tokenizer.ggml.fim_pre_token_id"
-    static let suffix = "tokenizer.ggml.fim_suf_token_id"
-    static let middle = "tokenizer.ggml.fim_mid_token_id"
-    static let padding = "tokenizer.ggml.fim_pad_token_id"
-    static let repository = "tokenizer.ggml.fim_rep_token_id"
-    static let fileSeparator = "tokenizer.ggml.fim_sep_token_id"
-    static let legacyPrefix = "tokenizer.ggml.prefix_token_id"
-    static let legacySuffix = "tokenizer.ggml.suffix_token_id"
-    static let legacyMiddle = "tokenizer.ggml.middle_token_id"
 }
