@@ -74,3 +74,39 @@ struct LlamaParityTests {
         print("greedy parity: \(identical)/\(Self.references.count) continuations identical to llama.cpp")
     }
 }
+
+/// The same parity through the public generation path: tokenizer, ChatML template, sampler
+/// chain at temperature 0 and the token stream.
+@Suite(.serialized, .enabled(if: TestModels.smolLM2Path != nil, Comment(rawValue: TestModels.missingSmolLM2)))
+struct TokenStreamParityTests {
+    @Test func streamAndTemplateReproduceLlamaCpp() throws {
+        let file = try GGUFFile(path: TestModels.smolLM2Path!)
+        let tokenizer = try loadTokenizer(from: file)
+        let model = try ModelRegistry.load(file, options: ModelOptions(contextLength: 2048, threads: 2))
+        var settings = SamplerSettings()
+        settings.temperature = 0
+        let stream = TokenStream(model: model, tokenizer: tokenizer, settings: LiveSamplerSettings(settings))
+        let template = try ChatTemplate(tokenizer: tokenizer)
+        var templated = 0
+        for ref in LlamaParityTests.references where ref.prompt.hasPrefix("<|im_start|>system\n") {
+            // Rebuild the prompt from its turns with the template.
+            let body = ref.prompt.dropFirst("<|im_start|>".count)
+            let turns = body.components(separatedBy: "<|im_end|>\n<|im_start|>").compactMap { part -> ChatTurn? in
+                let text = part.replacingOccurrences(of: "<|im_end|>\n", with: "")
+                guard let newline = text.firstIndex(of: "\n"), let role = ChatRole(rawValue: String(text[..<newline])), role != .assistant else { return nil }
+                return ChatTurn(role: role, text: String(text[text.index(after: newline)...]))
+            }
+            // One fixture prompt ends with an extra newline after "assistant\n"; it is not template output.
+            if !ref.prompt.hasSuffix("\n\n") {
+                #expect(template.render(turns, tokenizer: tokenizer) == ref.prompt_ids)
+                templated += 1
+            }
+            #expect(tokenizer.encode(ref.prompt, addSpecial: true, parseSpecial: true) == ref.prompt_ids)
+            stream.reset(to: ref.prompt_ids)
+            var generated: [Int32] = []
+            while generated.count < ref.generated.count, let token = try stream.next() { generated.append(token.id) }
+            #expect(generated == ref.generated)
+        }
+        #expect(templated >= 3)
+    }
+}
