@@ -89,6 +89,9 @@ struct InputReader {
     /// Alt-x as Esc x), a CSI/SS3 sequence it did not know (decoded, or dropped whole), or Esc.
     private func readAfterEscape(_ screen: UnsafeMutablePointer<WINDOW>?) -> [Msg] {
         guard let next = read(screen) else { return [.key(Key(.escape))] }
+        // Two Escs in a row (pressed quickly, or sent together): the first is a plain Esc and
+        // the second starts over, so it may still begin an escape sequence.
+        if case .character(27) = next { return [.key(Key(.escape))] + readAfterEscape(screen) }
         if case .character(let introducer) = next, introducer == 0x5B || introducer == 0x4F {  // "[" or "O"
             var body = ""
             while body.count < 16, let input = read(screen), case .character(let value) = input,
