@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <ncursesw/ncurses.h>
 #include <signal.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -103,8 +104,19 @@ static void gp_on_fatal_signal(int signal_number) {
 
 static void gp_restore_at_exit(void) { gp_emergency_restore(); }
 
+// A parent may start us with signals blocked (the mask is inherited across exec): unblock
+// the ones the app relies on — resize, suspend/resume and the termination signals.
+static inline void gp_unblock_terminal_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    static const int signals[] = {SIGWINCH, SIGTSTP, SIGCONT, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaddset(&set, signals[i]);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 // Also restores on exit(3) from anywhere while the app runs (a no-op after a normal end).
 static inline void gp_install_restore_handlers(void) {
+    gp_unblock_terminal_signals();
     atexit(gp_restore_at_exit);
     static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
     struct sigaction action;
