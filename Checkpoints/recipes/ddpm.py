@@ -25,9 +25,9 @@ NULL_CLASS = 10
 
 def timestep_embedding(t, dim):
     """[sin(t * f_0..f_{h-1}), cos(t * f_0..f_{h-1})], f_i = exp(-ln(10000) * i / h), h = dim/2."""
-    half = dim // 2
-    freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float32) / half)
-    args = t.float()[:, None] * freqs[None]
+    half = dim // 2   # computed in float64, then cast to the weights' dtype
+    freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float64) / half)
+    args = t.double()[:, None] * freqs[None]
     return torch.cat([torch.sin(args), torch.cos(args)], dim=1)
 
 
@@ -103,7 +103,8 @@ class UNet(nn.Module):
         self.out_conv = nn.Conv2d(C[0], image_channels, 3, padding=1)
 
     def embed(self, t, y):
-        return self.time_embed(timestep_embedding(t, self.cfg["sinusoidal_dim"])) + self.class_embed(y)
+        s = timestep_embedding(t, self.cfg["sinusoidal_dim"]).to(self.conv_in.weight.dtype)
+        return self.time_embed(s) + self.class_embed(y)
 
     def forward(self, x, t, y):
         e = F.silu(self.embed(t, y))
