@@ -205,7 +205,7 @@ def export(args):
         "general.image_size": common.IMAGE_SIZE, "general.image_channels": 1,
         "general.pixel_min": -1.0, "general.pixel_max": 1.0,
         "general.class_names": common.CLASS_NAMES,
-        "general.training_steps": step, "general.training_epochs": epoch + batch / 468.0,
+        "general.training_steps": step, "general.training_epochs": epoch + batch / (60000 // args.batch),
         f"{p}.channels": cfg["channels"], f"{p}.num_res_blocks": cfg["num_res_blocks"],
         f"{p}.attention_levels": cfg["attention_levels"],
         f"{p}.attention_resolutions": [28 >> l for l in cfg["attention_levels"]],
@@ -275,8 +275,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("cmd", choices=["train", "export", "eval", "flops"])
     ap.add_argument("--epochs", type=int, default=100)
-    ap.add_argument("--batch", type=int, default=128)
-    ap.add_argument("--lr", type=float, default=4e-4)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=6e-4)
     ap.add_argument("--warmup", type=int, default=500)
     ap.add_argument("--ema", type=float, default=0.999)
     ap.add_argument("--label-dropout", type=float, default=0.1)

@@ -23,7 +23,7 @@ def gguf_path(latent):
 
 
 class Encoder(nn.Module):
-    def __init__(self, latent, c1=32, c2=64, hidden=256):
+    def __init__(self, latent, c1=16, c2=32, hidden=256):
         super().__init__()
         self.conv1 = nn.Conv2d(1, c1, 3, stride=2, padding=1)   # -> 14x14
         self.conv2 = nn.Conv2d(c1, c2, 3, stride=2, padding=1)  # -> 7x7
@@ -38,7 +38,7 @@ class Encoder(nn.Module):
 
 
 class Decoder(nn.Module):
-    def __init__(self, latent, c1=32, c2=64, c0=16, hidden=256):
+    def __init__(self, latent, c1=32, c2=32, c0=16, hidden=256):
         super().__init__()
         self.c2 = c2
         self.fc1 = nn.Linear(latent, hidden)
@@ -125,7 +125,7 @@ def export(args):
         "general.class_names": common.CLASS_NAMES, "general.training_epochs": blob["pos"][0],
         f"{p}.latent_dim": args.latent, f"{p}.likelihood": "bernoulli",
         f"{p}.decoder_output": "logits", f"{p}.prior": "standard_normal",
-        f"{p}.encoder_channels": [32, 64], f"{p}.decoder_channels": [64, 32, 16], f"{p}.hidden_dim": 256,
+        f"{p}.encoder_channels": [16, 32], f"{p}.decoder_channels": [32, 32, 16], f"{p}.hidden_dim": 256,
         f"{p}.test_elbo_nats": m["test_elbo_nats"], f"{p}.test_recon_nats": m["test_recon_nats"],
         f"{p}.test_kl_nats": m["test_kl_nats"],
         f"{p}.class_means": means.flatten().tolist(),                     # row-major [10][latent]
