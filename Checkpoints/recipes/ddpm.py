@@ -283,7 +283,7 @@ def main():
     ap.add_argument("--save-every", type=float, default=240, help="seconds between checkpoints")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--per-class", type=int, default=100)
+    ap.add_argument("--per-class", type=int, default=50)
     ap.add_argument("--steps", type=int, default=50)
     ap.add_argument("--guidance", type=float, default=3.0)
     ap.add_argument("--method", default="ddim", choices=["ddim", "ddpm", "dpmpp2m"])

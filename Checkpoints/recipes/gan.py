@@ -3,7 +3,7 @@
 G and D are exported into one GGUF (tensor prefixes `g.` and `d.`); spectral norm is baked in
 (D's stored weights are W / sigma), so D needs no power iteration at inference.
 
-  python3 Checkpoints/recipes/gan.py train  [--epochs 3]   # resumable
+  python3 Checkpoints/recipes/gan.py train  [--epochs 20]   # resumable
   python3 Checkpoints/recipes/gan.py export                # -> Checkpoints/gan-fashion.gguf
   python3 Checkpoints/recipes/gan.py eval   [--per-class N]
 """
@@ -181,7 +181,7 @@ def evaluate(args):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("cmd", choices=["train", "export", "eval"])
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--ema", type=float, default=0.999)
