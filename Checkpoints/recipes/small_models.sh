@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 T=${THREADS:-1}
 R="nice -n 19 python3"
 mkdir -p runs/classifier runs/vae2 runs/vae16 runs/gan
-$R classifier.py train --epochs 8 --threads $T >> runs/classifier/train.log 2>&1
+$R classifier.py train --epochs 6 --threads $T >> runs/classifier/train.log 2>&1
 $R classifier.py export --threads $T >> runs/classifier/train.log 2>&1
 $R vae.py train --latent 2 --epochs 4 --threads $T >> runs/vae2/train.log 2>&1
 $R vae.py export --latent 2 --threads $T >> runs/vae2/train.log 2>&1
