@@ -253,15 +253,20 @@ class Judge:
                 "n": len(labels)}
 
 
-def save_grid(images01, path, nrow=10):
-    """Write a PGM grid (viewable anywhere, no extra package) of images in [0, 1]."""
+def save_grid(images01, path, nrow=10, scale=2):
+    """Write a PNG grid (stdlib only) of images in [0, 1], each pixel scale x scale."""
+    import struct
+    import zlib
     x = images01.clamp(0, 1).squeeze(1).numpy()
-    n = len(x)
-    rows = math.ceil(n / nrow)
+    rows = math.ceil(len(x) / nrow)
     grid = np.ones((rows * 30, nrow * 30), np.float32)
     for i, im in enumerate(x):
         r, c = divmod(i, nrow)
         grid[r * 30 + 1:r * 30 + 29, c * 30 + 1:c * 30 + 29] = im
+    g = (grid * 255).round().astype(np.uint8).repeat(scale, 0).repeat(scale, 1)
+    chunk = lambda t, d: (struct.pack(">I", len(d)) + t + d +
+                          struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF))
+    raw = b"".join(b"\x00" + row.tobytes() for row in g)
     with open(path, "wb") as f:
-        f.write(f"P5 {grid.shape[1]} {grid.shape[0]} 255\n".encode())
-        f.write((grid * 255).round().astype(np.uint8).tobytes())
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", g.shape[1], g.shape[0], 8, 0, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))

@@ -266,7 +266,7 @@ def evaluate(args):
     res.update(steps=args.steps, guidance=args.guidance, method=args.method)
     print(json.dumps(res), flush=True)
     common.save_grid(imgs.reshape(10, args.per_class, 1, 28, 28)[:, :10].reshape(-1, 1, 28, 28)
-                     if args.per_class >= 10 else imgs, common.RUNS / "ddpm" / "samples.pgm")
+                     if args.per_class >= 10 else imgs, common.RUNS / "ddpm" / "samples.png")
     with open(common.RUNS / "ddpm" / f"eval-{args.method}-{args.steps}-w{args.guidance}.json", "w") as f:
         json.dump(res, f)
 

@@ -173,7 +173,7 @@ def evaluate(args):
     res["intra_class_distance_test"] = sum(real) / 10
     print(json.dumps(res))
     common.save_grid((imgs.reshape(10, args.per_class, 1, 28, 28)[:, :10].reshape(-1, 1, 28, 28) + 1) / 2,
-                     common.RUNS / "gan" / "samples.pgm")
+                     common.RUNS / "gan" / "samples.png")
     with open(common.RUNS / "gan" / "eval.json", "w") as f:
         json.dump(res, f)
 
