@@ -23,8 +23,8 @@ def alpha_bars(betas):
 
 
 def trailing_timesteps(T, steps):
-    """[T-1, T-1-T/S, ...]: e.g. T=1000, S=50 -> 999, 979, ..., 19 (round(T - i*T/S) - 1)."""
-    return [int(round(T - i * T / steps)) - 1 for i in range(steps)]
+    """t_i = T - 1 - floor(i*T/S), integer math: e.g. T=1000, S=50 -> 999, 979, ..., 19."""
+    return [T - 1 - (i * T) // steps for i in range(steps)]
 
 
 def _ab(ab, t):
