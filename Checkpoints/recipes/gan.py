@@ -59,7 +59,7 @@ class Generator(nn.Module):
 
 
 class Discriminator(nn.Module):
-    def __init__(self, channels=(16, 32, 64), num_classes=10, sn=True):
+    def __init__(self, channels=(32, 64, 128), num_classes=10, sn=True):
         super().__init__()
         self.cfg = dict(channels=list(channels))
         wrap = spectral_norm if sn else (lambda m: m)
@@ -84,8 +84,8 @@ def train(args):
     x, y = common.fashion_tensors("train", (-1.0, 1.0))
     G, D = Generator(), Discriminator()
     ema = common.EMA(G, args.ema)
-    opt_g = torch.optim.Adam(G.parameters(), lr=args.lr, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(D.parameters(), lr=args.lr, betas=(0.5, 0.999))
+    opt_g = torch.optim.Adam(G.parameters(), lr=args.lr_g, betas=(0.0, 0.9))
+    opt_d = torch.optim.Adam(D.parameters(), lr=args.lr_d, betas=(0.0, 0.9))
     run = common.Run("gan", G=G, D=D, ema=ema, opt_g=opt_g, opt_d=opt_d)
     run.load()
     print(f"G params {common.count_params(G)}, D params {common.count_params(D)}", flush=True)
@@ -183,7 +183,8 @@ def main():
     ap.add_argument("cmd", choices=["train", "export", "eval"])
     ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--lr", type=float, default=2e-4)
+    ap.add_argument("--lr-g", type=float, default=1e-4)
+    ap.add_argument("--lr-d", type=float, default=4e-4)
     ap.add_argument("--ema", type=float, default=0.999)
     ap.add_argument("--save-every", type=float, default=240)
     ap.add_argument("--threads", type=int, default=2)
