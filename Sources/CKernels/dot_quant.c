@@ -10,40 +10,40 @@ static inline void accumulate_lanes(float acc[8], float d, const int lanes[8]) {
     for (int l = 0; l < 8; l++) acc[l] = __builtin_fmaf(d, (float)lanes[l], acc[l]);
 }
 
+void gp_q4_0_block_lanes(const gp_block_q4_0 *w, const gp_block_q8_0 *x, float acc[8]) {
+    int lanes[8] = {0};
+    for (int j = 0; j < 32; j++) lanes[j / 4] += (nibble(w->qs, j) - 8) * x->qs[j];
+    accumulate_lanes(acc, gp_h2f(w->d) * gp_h2f(x->d), lanes);
+}
+
+void gp_q4_1_block_lanes(const gp_block_q4_1 *w, const gp_block_q8_1 *x, float acc[8], float *mins) {
+    *mins = __builtin_fmaf(gp_h2f(w->m), gp_h2f(x->s), *mins);
+    int lanes[8] = {0};
+    for (int j = 0; j < 32; j++) lanes[j / 4] += nibble(w->qs, j) * x->qs[j];
+    accumulate_lanes(acc, gp_h2f(w->d) * gp_h2f(x->d), lanes);
+}
+
+void gp_q8_0_block_lanes(const gp_block_q8_0 *w, const gp_block_q8_0 *x, float acc[8]) {
+    int lanes[8] = {0};
+    for (int j = 0; j < 32; j++) lanes[j / 4] += w->qs[j] * x->qs[j];
+    accumulate_lanes(acc, gp_h2f(w->d) * gp_h2f(x->d), lanes);
+}
+
 static float dot_q4_0_portable(int64_t n, const void *vw, const void *vx) {
-    const gp_block_q4_0 *w = vw;
-    const gp_block_q8_0 *x = vx;
     float acc[8] = {0};
-    for (int64_t b = 0; b < n / 32; b++) {
-        int lanes[8] = {0};
-        for (int j = 0; j < 32; j++) lanes[j / 4] += (nibble(w[b].qs, j) - 8) * x[b].qs[j];
-        accumulate_lanes(acc, gp_h2f(w[b].d) * gp_h2f(x[b].d), lanes);
-    }
+    for (int64_t b = 0; b < n / 32; b++) gp_q4_0_block_lanes((const gp_block_q4_0 *)vw + b, (const gp_block_q8_0 *)vx + b, acc);
     return gp_hsum8(acc);
 }
 
 static float dot_q4_1_portable(int64_t n, const void *vw, const void *vx) {
-    const gp_block_q4_1 *w = vw;
-    const gp_block_q8_1 *x = vx;
     float acc[8] = {0}, mins = 0;
-    for (int64_t b = 0; b < n / 32; b++) {
-        mins = __builtin_fmaf(gp_h2f(w[b].m), gp_h2f(x[b].s), mins);
-        int lanes[8] = {0};
-        for (int j = 0; j < 32; j++) lanes[j / 4] += nibble(w[b].qs, j) * x[b].qs[j];
-        accumulate_lanes(acc, gp_h2f(w[b].d) * gp_h2f(x[b].d), lanes);
-    }
+    for (int64_t b = 0; b < n / 32; b++) gp_q4_1_block_lanes((const gp_block_q4_1 *)vw + b, (const gp_block_q8_1 *)vx + b, acc, &mins);
     return gp_hsum8(acc) + mins;
 }
 
 static float dot_q8_0_portable(int64_t n, const void *vw, const void *vx) {
-    const gp_block_q8_0 *w = vw;
-    const gp_block_q8_0 *x = vx;
     float acc[8] = {0};
-    for (int64_t b = 0; b < n / 32; b++) {
-        int lanes[8] = {0};
-        for (int j = 0; j < 32; j++) lanes[j / 4] += w[b].qs[j] * x[b].qs[j];
-        accumulate_lanes(acc, gp_h2f(w[b].d) * gp_h2f(x[b].d), lanes);
-    }
+    for (int64_t b = 0; b < n / 32; b++) gp_q8_0_block_lanes((const gp_block_q8_0 *)vw + b, (const gp_block_q8_0 *)vx + b, acc);
     return gp_hsum8(acc);
 }
 

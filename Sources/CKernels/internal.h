@@ -22,6 +22,12 @@ int gp_matmul_avx2(int wtype, const void *w, size_t wstride, int64_t n, const vo
                    int64_t ntok, float *out, int64_t ldo, int64_t r0, int64_t r1);
 #endif
 
+/// One block's contribution in the portable arithmetic: 8 lanes of 4 integer products each,
+/// scaled by d_w·d_x and added with FMA (Q4_1 also accumulates m·s into `mins`).
+void gp_q4_0_block_lanes(const gp_block_q4_0 *w, const gp_block_q8_0 *x, float acc[8]);
+void gp_q4_1_block_lanes(const gp_block_q4_1 *w, const gp_block_q8_1 *x, float acc[8], float *mins);
+void gp_q8_0_block_lanes(const gp_block_q8_0 *w, const gp_block_q8_0 *x, float acc[8]);
+
 /// Nonzero when the AVX2 paths may be used (set once at load, changed only by tests).
 extern int gp_use_avx2;
 

@@ -19,6 +19,16 @@ struct LlamaLayer {
     }
 
     var matrices: [WeightMatrix] { [wq, wk, wv, wo, gate, up, down] }
+
+    private init(attentionNorm: WeightVector, matrices m: [WeightMatrix], ffnNorm: WeightVector) {
+        self.attentionNorm = attentionNorm
+        self.ffnNorm = ffnNorm
+        (wq, wk, wv, wo, gate, up, down) = (m[0], m[1], m[2], m[3], m[4], m[5], m[6])
+    }
+
+    func packedForDecoding() -> LlamaLayer {
+        LlamaLayer(attentionNorm: attentionNorm, matrices: matrices.map { $0.packedForDecoding() }, ffnNorm: ffnNorm)
+    }
 }
 
 /// All tensors of a llama model. The output projection falls back to the token embedding
@@ -29,11 +39,13 @@ struct LlamaWeights {
     let outputNorm: WeightVector
     let output: WeightMatrix
 
+    /// Maps the tensors; matrices used for matmuls are repacked for the kernels (the embedding
+    /// stays in the map: a lookup reads single rows).
     init(_ file: GGUFFile, _ c: LlamaConfig) throws {
         tokenEmbedding = try WeightMatrix(file, "token_embd.weight", columns: c.dim, rows: c.vocabularySize)
-        layers = try (0 ..< c.layers).map { try LlamaLayer(file, $0, c) }
+        layers = try (0 ..< c.layers).map { try LlamaLayer(file, $0, c).packedForDecoding() }
         outputNorm = try WeightVector(file, "output_norm.weight", count: c.dim)
-        output = file.tensor(named: "output.weight") == nil ? tokenEmbedding
-            : try WeightMatrix(file, "output.weight", columns: c.dim, rows: c.vocabularySize)
+        output = (file.tensor(named: "output.weight") == nil ? tokenEmbedding
+            : try WeightMatrix(file, "output.weight", columns: c.dim, rows: c.vocabularySize)).packedForDecoding()
     }
 }
