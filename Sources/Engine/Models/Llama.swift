@@ -24,10 +24,10 @@ public final class Llama: LanguageModel {
     public init(file: GGUFFile, options: ModelOptions) throws {
         self.file = file
         config = try LlamaConfig(file: file)
-        weights = try LlamaWeights(file, config)
+        pool = WorkerPool(threads: options.threads)
+        weights = try LlamaWeights(file, config, pool: pool)
         contextLength = max(1, min(options.contextLength, config.trainedContext))
         cache = KVCache(layers: config.layers, capacity: contextLength, rowLength: config.kvDim)
-        pool = WorkerPool(threads: options.threads)
         rope = Rope(dimensions: config.ropeDimensions, base: config.ropeBase)
         let matrices = weights.layers.flatMap(\.matrices) + [weights.output]
         let batch = max(1, min(options.batchSize, contextLength))

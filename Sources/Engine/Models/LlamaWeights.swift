@@ -26,8 +26,8 @@ struct LlamaLayer {
         (wq, wk, wv, wo, gate, up, down) = (m[0], m[1], m[2], m[3], m[4], m[5], m[6])
     }
 
-    func packedForDecoding() -> LlamaLayer {
-        LlamaLayer(attentionNorm: attentionNorm, matrices: matrices.map { $0.packedForDecoding() }, ffnNorm: ffnNorm)
+    func replacing(_ matrices: ArraySlice<WeightMatrix>) -> LlamaLayer {
+        LlamaLayer(attentionNorm: attentionNorm, matrices: Array(matrices), ffnNorm: ffnNorm)
     }
 }
 
@@ -41,11 +41,15 @@ struct LlamaWeights {
 
     /// Maps the tensors; matrices used for matmuls are repacked for the kernels (the embedding
     /// stays in the map: a lookup reads single rows).
-    init(_ file: GGUFFile, _ c: LlamaConfig) throws {
+    init(_ file: GGUFFile, _ c: LlamaConfig, pool: WorkerPool) throws {
         tokenEmbedding = try WeightMatrix(file, "token_embd.weight", columns: c.dim, rows: c.vocabularySize)
-        layers = try (0 ..< c.layers).map { try LlamaLayer(file, $0, c).packedForDecoding() }
+        let mapped = try (0 ..< c.layers).map { try LlamaLayer(file, $0, c) }
         outputNorm = try WeightVector(file, "output_norm.weight", count: c.dim)
-        output = (file.tensor(named: "output.weight") == nil ? tokenEmbedding
-            : try WeightMatrix(file, "output.weight", columns: c.dim, rows: c.vocabularySize)).packedForDecoding()
+        let output = file.tensor(named: "output.weight") == nil ? tokenEmbedding
+            : try WeightMatrix(file, "output.weight", columns: c.dim, rows: c.vocabularySize)
+        let packed = PackedArena.pack(mapped.flatMap(\.matrices) + [output], pool: pool)
+        let perLayer = mapped.first?.matrices.count ?? 0
+        layers = mapped.enumerated().map { i, layer in layer.replacing(packed[i * perLayer ..< (i + 1) * perLayer]) }
+        self.output = packed[packed.count - 1]
     }
 }

@@ -66,15 +66,16 @@ public struct WeightMatrix: @unchecked Sendable {
         gp_prepare_activations(kernelType, input, Int64(columns), Int64(count), buffer)
     }
 
-    /// A copy whose rows are repacked four at a time (Q4_1 and Q8_0 with rows a multiple of
-    /// 4), or self. The mapped pages of the original are released: the copy replaces them.
-    public func packedForDecoding() -> WeightMatrix {
-        let bytes = gp_packed_bytes(kernelType, Int64(rows), Int64(columns))
-        guard bytes > 0 else { return self }
+    /// Bytes this matrix takes repacked four rows at a time (Q4_1 and Q8_0 with rows a
+    /// multiple of 4), or 0 when it stays as mapped.
+    var packedByteCount: Int { gp_packed_bytes(kernelType, Int64(rows), Int64(columns)) }
+
+    /// A copy that reads its rows from `destination` (packedByteCount bytes, filled here). The
+    /// mapped pages of the original are released: the copy replaces them.
+    func packed(into destination: UnsafeMutableRawPointer, owner: PackedArena) -> WeightMatrix {
+        gp_pack_rows(kernelType, base, rowBytes, Int64(rows), Int64(columns), destination)
         var copy = self
-        let storage = PackedRows(byteCount: bytes)
-        gp_pack_rows(kernelType, base, rowBytes, Int64(rows), Int64(columns), storage.bytes)
-        copy.packed = storage
+        copy.packed = PackedRows(owner: owner, bytes: destination)
         releasePages()
         return copy
     }
@@ -133,12 +134,10 @@ public struct WeightMatrix: @unchecked Sendable {
     }
 }
 
-/// Owned storage of a repacked matrix.
-final class PackedRows: @unchecked Sendable {
+/// Where a repacked matrix lives: a slice of an arena that stays alive with it.
+struct PackedRows: @unchecked Sendable {
+    let owner: PackedArena
     let bytes: UnsafeMutableRawPointer
-
-    init(byteCount: Int) { bytes = .allocate(byteCount: byteCount, alignment: 64) }
-    deinit { bytes.deallocate() }
 }
 
 /// A vector of floats in the memory map (norm weights).
