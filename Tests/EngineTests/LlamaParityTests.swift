@@ -109,4 +109,13 @@ struct TokenStreamParityTests {
         }
         #expect(templated >= 3)
     }
+
+    @Test func theTemplatesDefaultSystemMessageIsUsedWhenAChatHasNone() throws {
+        let file = try GGUFFile(path: TestModels.smolLM2Path!)
+        let tokenizer = try loadTokenizer(from: file)
+        let template = try ChatTemplate(tokenizer: tokenizer, template: try file.string(GGUFKey.chatTemplate))
+        #expect(template.defaultSystemPrompt == "You are a helpful AI assistant named SmolLM, trained by Hugging Face")
+        let reference = try #require(LlamaParityTests.references.first { $0.prompt.contains("capital of Italy") })
+        #expect(template.render([ChatTurn(role: .user, text: "What is the capital of Italy?")], tokenizer: tokenizer) == reference.prompt_ids)
+    }
 }

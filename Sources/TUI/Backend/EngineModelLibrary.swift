@@ -54,7 +54,8 @@ public final class EngineModelLibrary: ModelLibrary, @unchecked Sendable {
     /// Loads a GGUF file into a chat backend.
     public static func open(path: String, name: String, options: ModelOptions) throws -> LoadedModel {
         let bundle = try LanguageModelBundle(path: path, options: options)
-        let backend = try EngineChatBackend(model: bundle.model, tokenizer: bundle.tokenizer)
+        let backend = try EngineChatBackend(model: bundle.model, tokenizer: bundle.tokenizer,
+                                            template: try bundle.file.string(GGUFKey.chatTemplate))
         return LoadedModel(info: ModelInfo(name: name, contextLength: bundle.model.contextLength), backend: backend)
     }
 
