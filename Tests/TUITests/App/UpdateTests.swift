@@ -26,6 +26,22 @@ import Testing
         #expect(effects.first == .stopGeneration(requestID: 1))
     }
 
+    @Test func offersToDownloadTheDefaultModel() {
+        let entry = ModelEntry(id: "smollm2-135m-instruct", name: "smollm2-135m-instruct", detail: "98 MB", isCached: false)
+        var model = makeModel(ready: false)
+        _ = update(&model, .offerDownload(entry))
+        #expect(model.screen.contains(text: "Download smollm2-135m-instruct (98 MB)?"))
+        let effects = model.press(.char("y"))
+        #expect(effects == [.listModels, .loadModel(entry)])
+        #expect(model.tab == .models && model.overlay == nil)
+
+        var declined = makeModel(ready: false)
+        _ = update(&declined, .offerDownload(entry))
+        #expect(declined.press(Key(.escape)).isEmpty)
+        #expect(declined.overlay == nil)
+        #expect(declined.screen.contains(text: "No chat model"))
+    }
+
     @Test func qQuitsOnlyOutsideTextFields() {
         var model = makeModel()
         #expect(model.press(.char("q")).isEmpty)
