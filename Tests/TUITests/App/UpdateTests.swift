@@ -30,7 +30,8 @@ import Testing
         let entry = ModelEntry(id: "smollm2-135m-instruct", name: "smollm2-135m-instruct", detail: "98 MB", isCached: false)
         var model = makeModel(ready: false)
         _ = update(&model, .offerDownload(entry))
-        #expect(model.screen.contains(text: "Download smollm2-135m-instruct (98 MB)?"))
+        #expect(model.screen.contains(text: "Download smollm2-135m-instruct"))
+        #expect(model.screen.contains(text: "(98 MB)?")) // the message wraps inside the dialog
         let effects = model.press(.char("y"))
         #expect(effects == [.listModels, .loadModel(entry)])
         #expect(model.tab == .models && model.overlay == nil)
