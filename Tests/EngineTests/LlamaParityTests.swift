@@ -5,7 +5,7 @@ import Testing
 /// Greedy continuations of SmolLM2-135M-Instruct Q4_1 against llama.cpp's, from fixtures made by
 /// Fixtures/llama/make_fixtures.sh. A divergence is accepted only at a near-tie: the reference's
 /// two best logits within 1e-3 at that step.
-@Suite(.serialized, .enabled(if: TestModels.smolLM2Path != nil, Comment(rawValue: TestModels.missingSmolLM2)))
+@Suite(.serialized, .enabled(if: TestModels.canRunSmolLM2, Comment(rawValue: TestModels.cannotRunSmolLM2)))
 struct LlamaParityTests {
     struct Reference: Decodable {
         let prompt: String
@@ -77,7 +77,7 @@ struct LlamaParityTests {
 
 /// The same parity through the public generation path: tokenizer, ChatML template, sampler
 /// chain at temperature 0 and the token stream.
-@Suite(.serialized, .enabled(if: TestModels.smolLM2Path != nil, Comment(rawValue: TestModels.missingSmolLM2)))
+@Suite(.serialized, .enabled(if: TestModels.canRunSmolLM2, Comment(rawValue: TestModels.cannotRunSmolLM2)))
 struct TokenStreamParityTests {
     @Test func streamAndTemplateReproduceLlamaCpp() throws {
         let file = try GGUFFile(path: TestModels.smolLM2Path!)
