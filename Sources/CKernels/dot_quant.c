@@ -49,33 +49,15 @@ static float dot_q8_0_portable(int64_t n, const void *vw, const void *vx) {
 
 // --- AVX2 ---
 #if GP_X86
-/// 32 nibbles as bytes: low nibbles are elements 0..15, high nibbles 16..31.
-GP_AVX2 static inline __m256i unpack_nibbles(const uint8_t *qs) {
-    const __m128i t = _mm_loadu_si128((const __m128i *)qs);
-    const __m256i both = _mm256_insertf128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1);
-    return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
-}
-
-/// Unsigned × signed bytes, neighbours summed to 8 int32 lanes, as floats.
-GP_AVX2 static inline __m256 lanes_us8(__m256i u, __m256i s) {
-    const __m256i pairs = _mm256_maddubs_epi16(u, s);
-    return _mm256_cvtepi32_ps(_mm256_madd_epi16(pairs, _mm256_set1_epi16(1)));
-}
-
-/// Signed × signed via |a| and sign-transferred b.
-GP_AVX2 static inline __m256 lanes_s8(__m256i a, __m256i b) {
-    return lanes_us8(_mm256_sign_epi8(a, a), _mm256_sign_epi8(b, a));
-}
-
 GP_AVX2 static float dot_q4_0_avx(int64_t n, const void *vw, const void *vx) {
     const gp_block_q4_0 *w = vw;
     const gp_block_q8_0 *x = vx;
     __m256 acc = _mm256_setzero_ps();
     for (int64_t b = 0; b < n / 32; b++) {
         const __m256 d = _mm256_set1_ps(gp_h2f(w[b].d) * gp_h2f(x[b].d));
-        const __m256i qw = _mm256_sub_epi8(unpack_nibbles(w[b].qs), _mm256_set1_epi8(8));
+        const __m256i qw = _mm256_sub_epi8(gp_unpack_nibbles(w[b].qs), _mm256_set1_epi8(8));
         const __m256i qx = _mm256_loadu_si256((const __m256i *)x[b].qs);
-        acc = _mm256_fmadd_ps(d, lanes_s8(qw, qx), acc);
+        acc = _mm256_fmadd_ps(d, gp_lanes_s8(qw, qx), acc);
     }
     return gp_hsum8_avx(acc);
 }
@@ -89,7 +71,7 @@ GP_AVX2 static float dot_q4_1_avx(int64_t n, const void *vw, const void *vx) {
         mins = __builtin_fmaf(gp_h2f(w[b].m), gp_h2f(x[b].s), mins);
         const __m256 d = _mm256_set1_ps(gp_h2f(w[b].d) * gp_h2f(x[b].d));
         const __m256i qx = _mm256_loadu_si256((const __m256i *)x[b].qs);
-        acc = _mm256_fmadd_ps(d, lanes_us8(unpack_nibbles(w[b].qs), qx), acc);
+        acc = _mm256_fmadd_ps(d, gp_lanes_us8(gp_unpack_nibbles(w[b].qs), qx), acc);
     }
     return gp_hsum8_avx(acc) + mins;
 }
@@ -102,15 +84,12 @@ GP_AVX2 static float dot_q8_0_avx(int64_t n, const void *vw, const void *vx) {
         const __m256 d = _mm256_set1_ps(gp_h2f(w[b].d) * gp_h2f(x[b].d));
         const __m256i qw = _mm256_loadu_si256((const __m256i *)w[b].qs);
         const __m256i qx = _mm256_loadu_si256((const __m256i *)x[b].qs);
-        acc = _mm256_fmadd_ps(d, lanes_s8(qw, qx), acc);
+        acc = _mm256_fmadd_ps(d, gp_lanes_s8(qw, qx), acc);
     }
     return gp_hsum8_avx(acc);
 }
-#define PICK(avx, portable) (gp_use_avx2 ? avx : portable)
-#else
-#define PICK(avx, portable) (portable)
 #endif
 
-float gp_dot_q4_0_q8_0(int64_t n, const void *w, const void *x) { return PICK(dot_q4_0_avx, dot_q4_0_portable)(n, w, x); }
-float gp_dot_q4_1_q8_1(int64_t n, const void *w, const void *x) { return PICK(dot_q4_1_avx, dot_q4_1_portable)(n, w, x); }
-float gp_dot_q8_0_q8_0(int64_t n, const void *w, const void *x) { return PICK(dot_q8_0_avx, dot_q8_0_portable)(n, w, x); }
+float gp_dot_q4_0_q8_0(int64_t n, const void *w, const void *x) { return GP_PICK(dot_q4_0_avx, dot_q4_0_portable)(n, w, x); }
+float gp_dot_q4_1_q8_1(int64_t n, const void *w, const void *x) { return GP_PICK(dot_q4_1_avx, dot_q4_1_portable)(n, w, x); }
+float gp_dot_q8_0_q8_0(int64_t n, const void *w, const void *x) { return GP_PICK(dot_q8_0_avx, dot_q8_0_portable)(n, w, x); }

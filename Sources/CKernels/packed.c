@@ -44,16 +44,6 @@ void gp_pack_rows(int wtype, const void *w, size_t wstride, int64_t rows, int64_
 }
 
 #if GP_X86
-GP_AVX2 static inline __m256 lanes_us8(__m256i u, __m256i s) {
-    return _mm256_cvtepi32_ps(_mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1)));
-}
-
-GP_AVX2 static inline __m256i unpack_nibbles(const uint8_t *qs) {
-    const __m128i t = _mm_loadu_si128((const __m128i *)qs);
-    return _mm256_and_si256(_mm256_insertf128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1),
-                            _mm256_set1_epi8(0x0f));
-}
-
 /// Four halves (8 bytes) as floats.
 GP_AVX2 static inline __m128 halves4(const char *p) { return _mm_cvtph_ps(_mm_loadl_epi64((const __m128i *)p)); }
 
@@ -80,7 +70,7 @@ GP_AVX2 static void packed_q4_1(const char *w, int64_t nb, const char *x, size_t
             for (int64_t b = 0; b < nb; b++)
                 for (int r = 0; r < GROUP; r++)
                     _mm256_storeu_si256((__m256i *)(unpacked + (b * GROUP + r) * 32),
-                                        unpack_nibbles((const uint8_t *)group + b * Q41_BLOCK + 4 * GROUP + r * 16));
+                                        gp_unpack_nibbles((const uint8_t *)group + b * Q41_BLOCK + 4 * GROUP + r * 16));
         for (int64_t t = 0; t < ntok; t++) {
             const gp_block_q8_1 *xb = (const gp_block_q8_1 *)(x + t * xstride);
             __m256 acc[GROUP];
@@ -93,8 +83,8 @@ GP_AVX2 static void packed_q4_1(const char *w, int64_t nb, const char *x, size_t
                 mins = _mm_fmadd_ps(halves4(blk + 2 * GROUP), _mm_set1_ps(_cvtsh_ss(xb[b].s)), mins);
                 for (int r = 0; r < GROUP; r++) {
                     const __m256i qw = reuse ? _mm256_loadu_si256((const __m256i *)(unpacked + (b * GROUP + r) * 32))
-                                             : unpack_nibbles((const uint8_t *)blk + 4 * GROUP + r * 16);
-                    acc[r] = _mm256_fmadd_ps(lane(d, r), lanes_us8(qw, qx), acc[r]);
+                                             : gp_unpack_nibbles((const uint8_t *)blk + 4 * GROUP + r * 16);
+                    acc[r] = _mm256_fmadd_ps(lane(d, r), gp_lanes_us8(qw, qx), acc[r]);
                 }
             }
             float m[GROUP];
@@ -119,7 +109,7 @@ GP_AVX2 static void packed_q8_0(const char *w, int64_t nb, const char *x, size_t
                 const __m128 d = _mm_mul_ps(halves4(blk), _mm_set1_ps(_cvtsh_ss(xb[b].d)));
                 for (int r = 0; r < GROUP; r++) {
                     const __m256i qw = _mm256_loadu_si256((const __m256i *)(blk + 2 * GROUP + r * 32));
-                    acc[r] = _mm256_fmadd_ps(lane(d, r), lanes_us8(_mm256_sign_epi8(qw, qw), _mm256_sign_epi8(qx, qw)), acc[r]);
+                    acc[r] = _mm256_fmadd_ps(lane(d, r), gp_lanes_s8(qw, qx), acc[r]);
                 }
             }
             for (int r = 0; r < GROUP; r++) out[t * ldo + g * GROUP + r] = gp_hsum8_avx(acc[r]);
