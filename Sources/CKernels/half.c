@@ -88,3 +88,29 @@ void gp_scale_f16(int64_t n, gp_half *y, float v) {
 void gp_mad_f32(int64_t n, float *y, const float *x, float v) {
     for (int64_t i = 0; i < n; i++) y[i] = __builtin_fmaf(x[i], v, y[i]);
 }
+
+#if GP_X86
+GP_AVX2 static uint64_t read_all_avx(const void *p, size_t n) {
+    __m256i a = _mm256_setzero_si256(), b = a, c = a, d = a;
+    const __m256i *v = p;
+    for (size_t i = 0; i < n / 32; i += 4) {
+        a = _mm256_add_epi64(a, _mm256_load_si256(v + i));
+        b = _mm256_add_epi64(b, _mm256_load_si256(v + i + 1));
+        c = _mm256_add_epi64(c, _mm256_load_si256(v + i + 2));
+        d = _mm256_add_epi64(d, _mm256_load_si256(v + i + 3));
+    }
+    uint64_t lanes[4];
+    _mm256_storeu_si256((__m256i *)lanes, _mm256_add_epi64(_mm256_add_epi64(a, b), _mm256_add_epi64(c, d)));
+    return lanes[0] + lanes[1] + lanes[2] + lanes[3];
+}
+#endif
+
+uint64_t gp_read_all(const void *p, size_t n) {
+#if GP_X86
+    if (gp_use_avx2) return read_all_avx(p, n);
+#endif
+    uint64_t sum = 0;
+    const uint64_t *v = p;
+    for (size_t i = 0; i < n / 8; i++) sum += v[i];
+    return sum;
+}

@@ -82,6 +82,10 @@ void gp_scale_f16(int64_t n, gp_half *y, float v);
 /// y[i] = fma(x[i], v, y[i]).
 void gp_mad_f32(int64_t n, float *y, const float *x, float v);
 
+/// Reads n bytes (a multiple of 128) as fast as the CPU can and returns a checksum: the read
+/// bandwidth the kernel benchmark compares against.
+uint64_t gp_read_all(const void *p, size_t n);
+
 // --- attention over a half-precision KV cache (rows of `d` halves, `stride` halves apart) ---
 /// ggml's one-chunk flash attention for one query row over positions [0, nkv): the query is
 /// rounded to half, scores use gp_dot_f16, softmax is online with libm expf and the weighted

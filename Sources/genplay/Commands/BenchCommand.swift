@@ -7,7 +7,7 @@ import Foundation
 enum BenchCommand {
     static let name = "bench"
     static let summary = "Measure prompt processing and generation speed (llama-bench compatible tests)."
-    static let usage = "bench [-m MODEL] [-p 128] [-n 128] [-r 5] [-t 2] [--json]"
+    static let usage = "bench [-m MODEL] [-p 128] [-n 128] [-r 5] [-t 2] [--json] [--kernels]"
     static let options: [OptionSpec] = [
         OptionSpec("-m", "--model", value: "MODEL", help: "GGUF file or known name (default \(ModelCatalog.defaultChatModel))"),
         OptionSpec("-p", "--n-prompt", value: "N[,N...]", help: "prompt sizes to test (default 128; 0 skips)"),
@@ -15,6 +15,7 @@ enum BenchCommand {
         OptionSpec("-r", "--repetitions", value: "N", help: "repetitions per test (default 5)"),
         OptionSpec("-t", "--threads", value: "N[,N...]", help: "thread counts (default 2)"),
         OptionSpec("--json", help: "print one JSON object per test instead of a table"),
+        OptionSpec("--kernels", help: "instead: each hot kernel's GB/s against the machine's read bandwidth"),
     ]
     static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
 
@@ -33,6 +34,7 @@ enum BenchCommand {
     }
 
     static func run(_ args: Arguments) throws -> Int32 {
+        if args.flag("--kernels") { return try kernels(args) }
         let path = try ModelCatalog.resolve(args.string("-m") ?? ModelCatalog.defaultChatModel)
         let prompts = try list(args, "-p", default: [128])
         let gens = try list(args, "-n", default: [128])
@@ -60,6 +62,19 @@ enum BenchCommand {
                 } else {
                     Console.write(String(format: "| %@ | %d | %@ | %.2f ± %.2f |\n", label, t, name, result.mean, result.stddev))
                 }
+            }
+        }
+        return 0
+    }
+
+    private static func kernels(_ args: Arguments) throws -> Int32 {
+        let repetitions = try args.int("-r", default: 5, range: 1 ... 1000)
+        let json = args.flag("--json")
+        if !json { Console.write("| kernel | threads | GB/s | of read bandwidth |\n| --- | ---: | ---: | ---: |\n") }
+        for t in try list(args, "-t", default: [2]).filter({ $0 > 0 }) {
+            for row in KernelBench.run(threads: t, repetitions: repetitions) {
+                Console.write(json ? String(decoding: try JSONEncoder().encode(row), as: UTF8.self) + "\n"
+                    : String(format: "| %@ | %d | %.1f | %.0f%% |\n", row.kernel, row.threads, row.gigabytesPerSecond, 100 * row.fractionOfReadBandwidth))
             }
         }
         return 0
