@@ -59,38 +59,52 @@ public final class Llama: LanguageModel {
 
     /// One pass over up to `batch` tokens; leaves the last token's logits in `state.logits`.
     private func forward(_ tokens: UnsafeBufferPointer<Int32>, at position: Int) {
-        let c = config, s = state, n = tokens.count
+        let c = config, s = state, count = tokens.count
         for (i, token) in tokens.enumerated() { weights.tokenEmbedding.dequantizeRow(Int(token), into: s.x + i * c.dim) }
-        for i in 0 ..< n { rope.fillTable(position: position + i, into: s.ropeTable + i * c.ropeDimensions) }
+        eachRow(count) { i in rope.fillTable(position: position + i, into: s.ropeTable + i * c.ropeDimensions) }
+        // Rows whose hidden state still matters: all of them, except after the last layer's
+        // attention, where only the last token's row leads to the logits.
+        var n = count
 
         for (l, layer) in weights.layers.enumerated() {
             // Attention: xb = norm(x); q,k,v = xb·Wqᵀ, xb·Wkᵀ, xb·Wvᵀ  (n×dim → n×qDim, n×kvDim)
-            for i in 0 ..< n {
+            eachRow(n) { i in
                 rmsNorm(s.x + i * c.dim, weight: layer.attentionNorm.values.baseAddress!, into: s.xb + i * c.dim,
                         count: c.dim, epsilon: c.rmsEpsilon)
             }
             attentionInputs[l].run(s.xb, count: n, scratch: s.activations, pool: pool)
-            for i in 0 ..< n {
+            let keys = cache.keys(layer: l), values = cache.values(layer: l)
+            eachRow(n) { i in
                 let table = s.ropeTable + i * c.ropeDimensions
                 rope.apply(s.q + i * c.qDim, heads: c.heads, headDim: c.headDim, table: table)
                 rope.apply(s.k + i * c.kvDim, heads: c.kvHeads, headDim: c.headDim, table: table)
+                gp_f32_to_f16(s.k + i * c.kvDim, keys + (position + i) * c.kvDim, Int64(c.kvDim))
+                gp_f32_to_f16(s.v + i * c.kvDim, values + (position + i) * c.kvDim, Int64(c.kvDim))
             }
-            let keys = cache.keys(layer: l), values = cache.values(layer: l)
-            gp_f32_to_f16(s.k, keys + position * c.kvDim, Int64(n * c.kvDim))
-            gp_f32_to_f16(s.v, values + position * c.kvDim, Int64(n * c.kvDim))
-            attend(count: n, position: position, keys: keys, values: values)
+            if l == c.layers - 1, n > 1 {
+                // The last query row moves to row 0 (with its residual) and continues alone.
+                (s.q).update(from: s.q + (n - 1) * c.qDim, count: c.qDim)
+                (s.x).update(from: s.x + (n - 1) * c.dim, count: c.dim)
+                attend(queries: 1, firstPosition: position + n - 1, batch: n, keys: keys, values: values)
+                n = 1
+            } else {
+                attend(queries: n, firstPosition: position, batch: n, keys: keys, values: values)
+            }
 
             // x += attn·Woᵀ  (n×qDim → n×dim)
             layer.wo.multiply(s.attention, count: n, into: s.xb, scratch: s.activations, pool: pool)
             addInPlace(s.x, s.xb, n * c.dim)
 
             // Feed-forward: x += (silu(xb·Wgᵀ) * xb·Wuᵀ)·Wdᵀ  (n×dim → n×hidden → n×dim)
-            for i in 0 ..< n {
+            eachRow(n) { i in
                 rmsNorm(s.x + i * c.dim, weight: layer.ffnNorm.values.baseAddress!, into: s.xb + i * c.dim,
                         count: c.dim, epsilon: c.rmsEpsilon)
             }
             feedForwardInputs[l].run(s.xb, count: n, scratch: s.activations, pool: pool)
-            gp_swiglu(Int64(n * c.hiddenDim), s.gate, s.gate, s.up)
+            eachRow(n) { i in
+                let h = i * c.hiddenDim
+                gp_swiglu(Int64(c.hiddenDim), s.gate + h, s.gate + h, s.up + h)
+            }
             layer.down.multiply(s.gate, count: n, into: s.xb, scratch: s.activations, pool: pool)
             addInPlace(s.x, s.xb, n * c.dim)
         }
@@ -101,13 +115,26 @@ public final class Llama: LanguageModel {
         weights.output.multiply(s.xb, count: 1, into: s.logits, scratch: s.activations, pool: pool)
     }
 
-    /// Causal attention of the n new queries over the cache, per head, into `state.attention`.
-    private func attend(count n: Int, position: Int, keys: UnsafeMutablePointer<UInt16>, values: UnsafeMutablePointer<UInt16>) {
+    /// Runs `body(row)` for each of `n` token rows, on the pool when there are enough of them.
+    private func eachRow(_ n: Int, _ body: (Int) -> Void) {
+        if n < 8 {
+            for i in 0 ..< n { body(i) }
+        } else {
+            pool.parallelFor(n) { range, _ in for i in range { body(i) } }
+        }
+    }
+
+    /// Causal attention of `queries` query rows (at consecutive positions from `firstPosition`)
+    /// over the cache, per head, into `state.attention`. The kernel is chosen by the size of the
+    /// whole batch, as llama.cpp chooses it, so a row's arithmetic does not depend on which
+    /// rows are computed.
+    private func attend(queries n: Int, firstPosition position: Int, batch: Int,
+                        keys: UnsafeMutablePointer<UInt16>, values: UnsafeMutablePointer<UInt16>) {
         let c = config, s = state
         let group = c.heads / c.kvHeads
         let scale = 1 / Float(c.headDim).squareRoot()
         let stride = Int64(c.kvDim), d = Int64(c.headDim)
-        if n >= Self.tiledAttentionMinimum {
+        if batch >= Self.tiledAttentionMinimum {
             let tile = 64, tiles = (n + tile - 1) / tile
             pool.parallelFor(c.heads * tiles) { range, thread in
                 let scratch = s.attentionScratch + thread * s.attentionScratchLength
