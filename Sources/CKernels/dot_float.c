@@ -66,11 +66,8 @@ GP_AVX2 static inline __m256 load8_bf16(const uint16_t *p) {
 DOT_AVX(dot_f16_avx, gp_half, load8_f16, gp_h2f)
 DOT_AVX(dot_f32_avx, float, load8_f32, load_f32)
 DOT_AVX(dot_bf16_avx, uint16_t, load8_bf16, load_bf16)
-#define PICK(avx, portable) (gp_use_avx2 ? avx : portable)
-#else
-#define PICK(avx, portable) (portable)
 #endif
 
-float gp_dot_f16(int64_t n, const gp_half *w, const gp_half *x) { return PICK(dot_f16_avx, dot_f16_portable)(n, w, x); }
-float gp_dot_f32(int64_t n, const float *w, const float *x) { return PICK(dot_f32_avx, dot_f32_portable)(n, w, x); }
-float gp_dot_bf16(int64_t n, const uint16_t *w, const uint16_t *x) { return PICK(dot_bf16_avx, dot_bf16_portable)(n, w, x); }
+float gp_dot_f16(int64_t n, const gp_half *w, const gp_half *x) { return GP_PICK(dot_f16_avx, dot_f16_portable)(n, w, x); }
+float gp_dot_f32(int64_t n, const float *w, const float *x) { return GP_PICK(dot_f32_avx, dot_f32_portable)(n, w, x); }
+float gp_dot_bf16(int64_t n, const uint16_t *w, const uint16_t *x) { return GP_PICK(dot_bf16_avx, dot_bf16_portable)(n, w, x); }

@@ -10,72 +10,54 @@ static inline void accumulate_lanes(float acc[8], float d, const int lanes[8]) {
     for (int l = 0; l < 8; l++) acc[l] = __builtin_fmaf(d, (float)lanes[l], acc[l]);
 }
 
+void gp_q4_0_block_lanes(const gp_block_q4_0 *w, const gp_block_q8_0 *x, float acc[8]) {
+    int lanes[8] = {0};
+    for (int j = 0; j < 32; j++) lanes[j / 4] += (nibble(w->qs, j) - 8) * x->qs[j];
+    accumulate_lanes(acc, gp_h2f(w->d) * gp_h2f(x->d), lanes);
+}
+
+void gp_q4_1_block_lanes(const gp_block_q4_1 *w, const gp_block_q8_1 *x, float acc[8], float *mins) {
+    *mins = __builtin_fmaf(gp_h2f(w->m), gp_h2f(x->s), *mins);
+    int lanes[8] = {0};
+    for (int j = 0; j < 32; j++) lanes[j / 4] += nibble(w->qs, j) * x->qs[j];
+    accumulate_lanes(acc, gp_h2f(w->d) * gp_h2f(x->d), lanes);
+}
+
+void gp_q8_0_block_lanes(const gp_block_q8_0 *w, const gp_block_q8_0 *x, float acc[8]) {
+    int lanes[8] = {0};
+    for (int j = 0; j < 32; j++) lanes[j / 4] += w->qs[j] * x->qs[j];
+    accumulate_lanes(acc, gp_h2f(w->d) * gp_h2f(x->d), lanes);
+}
+
 static float dot_q4_0_portable(int64_t n, const void *vw, const void *vx) {
-    const gp_block_q4_0 *w = vw;
-    const gp_block_q8_0 *x = vx;
     float acc[8] = {0};
-    for (int64_t b = 0; b < n / 32; b++) {
-        int lanes[8] = {0};
-        for (int j = 0; j < 32; j++) lanes[j / 4] += (nibble(w[b].qs, j) - 8) * x[b].qs[j];
-        accumulate_lanes(acc, gp_h2f(w[b].d) * gp_h2f(x[b].d), lanes);
-    }
+    for (int64_t b = 0; b < n / 32; b++) gp_q4_0_block_lanes((const gp_block_q4_0 *)vw + b, (const gp_block_q8_0 *)vx + b, acc);
     return gp_hsum8(acc);
 }
 
 static float dot_q4_1_portable(int64_t n, const void *vw, const void *vx) {
-    const gp_block_q4_1 *w = vw;
-    const gp_block_q8_1 *x = vx;
     float acc[8] = {0}, mins = 0;
-    for (int64_t b = 0; b < n / 32; b++) {
-        mins = __builtin_fmaf(gp_h2f(w[b].m), gp_h2f(x[b].s), mins);
-        int lanes[8] = {0};
-        for (int j = 0; j < 32; j++) lanes[j / 4] += nibble(w[b].qs, j) * x[b].qs[j];
-        accumulate_lanes(acc, gp_h2f(w[b].d) * gp_h2f(x[b].d), lanes);
-    }
+    for (int64_t b = 0; b < n / 32; b++) gp_q4_1_block_lanes((const gp_block_q4_1 *)vw + b, (const gp_block_q8_1 *)vx + b, acc, &mins);
     return gp_hsum8(acc) + mins;
 }
 
 static float dot_q8_0_portable(int64_t n, const void *vw, const void *vx) {
-    const gp_block_q8_0 *w = vw;
-    const gp_block_q8_0 *x = vx;
     float acc[8] = {0};
-    for (int64_t b = 0; b < n / 32; b++) {
-        int lanes[8] = {0};
-        for (int j = 0; j < 32; j++) lanes[j / 4] += w[b].qs[j] * x[b].qs[j];
-        accumulate_lanes(acc, gp_h2f(w[b].d) * gp_h2f(x[b].d), lanes);
-    }
+    for (int64_t b = 0; b < n / 32; b++) gp_q8_0_block_lanes((const gp_block_q8_0 *)vw + b, (const gp_block_q8_0 *)vx + b, acc);
     return gp_hsum8(acc);
 }
 
 // --- AVX2 ---
 #if GP_X86
-/// 32 nibbles as bytes: low nibbles are elements 0..15, high nibbles 16..31.
-GP_AVX2 static inline __m256i unpack_nibbles(const uint8_t *qs) {
-    const __m128i t = _mm_loadu_si128((const __m128i *)qs);
-    const __m256i both = _mm256_insertf128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1);
-    return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
-}
-
-/// Unsigned × signed bytes, neighbours summed to 8 int32 lanes, as floats.
-GP_AVX2 static inline __m256 lanes_us8(__m256i u, __m256i s) {
-    const __m256i pairs = _mm256_maddubs_epi16(u, s);
-    return _mm256_cvtepi32_ps(_mm256_madd_epi16(pairs, _mm256_set1_epi16(1)));
-}
-
-/// Signed × signed via |a| and sign-transferred b.
-GP_AVX2 static inline __m256 lanes_s8(__m256i a, __m256i b) {
-    return lanes_us8(_mm256_sign_epi8(a, a), _mm256_sign_epi8(b, a));
-}
-
 GP_AVX2 static float dot_q4_0_avx(int64_t n, const void *vw, const void *vx) {
     const gp_block_q4_0 *w = vw;
     const gp_block_q8_0 *x = vx;
     __m256 acc = _mm256_setzero_ps();
     for (int64_t b = 0; b < n / 32; b++) {
         const __m256 d = _mm256_set1_ps(gp_h2f(w[b].d) * gp_h2f(x[b].d));
-        const __m256i qw = _mm256_sub_epi8(unpack_nibbles(w[b].qs), _mm256_set1_epi8(8));
+        const __m256i qw = _mm256_sub_epi8(gp_unpack_nibbles(w[b].qs), _mm256_set1_epi8(8));
         const __m256i qx = _mm256_loadu_si256((const __m256i *)x[b].qs);
-        acc = _mm256_fmadd_ps(d, lanes_s8(qw, qx), acc);
+        acc = _mm256_fmadd_ps(d, gp_lanes_s8(qw, qx), acc);
     }
     return gp_hsum8_avx(acc);
 }
@@ -89,7 +71,7 @@ GP_AVX2 static float dot_q4_1_avx(int64_t n, const void *vw, const void *vx) {
         mins = __builtin_fmaf(gp_h2f(w[b].m), gp_h2f(x[b].s), mins);
         const __m256 d = _mm256_set1_ps(gp_h2f(w[b].d) * gp_h2f(x[b].d));
         const __m256i qx = _mm256_loadu_si256((const __m256i *)x[b].qs);
-        acc = _mm256_fmadd_ps(d, lanes_us8(unpack_nibbles(w[b].qs), qx), acc);
+        acc = _mm256_fmadd_ps(d, gp_lanes_us8(gp_unpack_nibbles(w[b].qs), qx), acc);
     }
     return gp_hsum8_avx(acc) + mins;
 }
@@ -102,15 +84,12 @@ GP_AVX2 static float dot_q8_0_avx(int64_t n, const void *vw, const void *vx) {
         const __m256 d = _mm256_set1_ps(gp_h2f(w[b].d) * gp_h2f(x[b].d));
         const __m256i qw = _mm256_loadu_si256((const __m256i *)w[b].qs);
         const __m256i qx = _mm256_loadu_si256((const __m256i *)x[b].qs);
-        acc = _mm256_fmadd_ps(d, lanes_s8(qw, qx), acc);
+        acc = _mm256_fmadd_ps(d, gp_lanes_s8(qw, qx), acc);
     }
     return gp_hsum8_avx(acc);
 }
-#define PICK(avx, portable) (gp_use_avx2 ? avx : portable)
-#else
-#define PICK(avx, portable) (portable)
 #endif
 
-float gp_dot_q4_0_q8_0(int64_t n, const void *w, const void *x) { return PICK(dot_q4_0_avx, dot_q4_0_portable)(n, w, x); }
-float gp_dot_q4_1_q8_1(int64_t n, const void *w, const void *x) { return PICK(dot_q4_1_avx, dot_q4_1_portable)(n, w, x); }
-float gp_dot_q8_0_q8_0(int64_t n, const void *w, const void *x) { return PICK(dot_q8_0_avx, dot_q8_0_portable)(n, w, x); }
+float gp_dot_q4_0_q8_0(int64_t n, const void *w, const void *x) { return GP_PICK(dot_q4_0_avx, dot_q4_0_portable)(n, w, x); }
+float gp_dot_q4_1_q8_1(int64_t n, const void *w, const void *x) { return GP_PICK(dot_q4_1_avx, dot_q4_1_portable)(n, w, x); }
+float gp_dot_q8_0_q8_0(int64_t n, const void *w, const void *x) { return GP_PICK(dot_q8_0_avx, dot_q8_0_portable)(n, w, x); }

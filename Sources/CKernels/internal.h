@@ -16,11 +16,11 @@
 #define GP_CLONES
 #endif
 
-#if GP_X86
-/// Multi-row AVX2 matmul for the types it knows; returns 0 (doing nothing) for the others.
-int gp_matmul_avx2(int wtype, const void *w, size_t wstride, int64_t n, const void *x, size_t xstride,
-                   int64_t ntok, float *out, int64_t ldo, int64_t r0, int64_t r1);
-#endif
+/// One block's contribution in the portable arithmetic: 8 lanes of 4 integer products each,
+/// scaled by d_w·d_x and added with FMA (Q4_1 also accumulates m·s into `mins`).
+void gp_q4_0_block_lanes(const gp_block_q4_0 *w, const gp_block_q8_0 *x, float acc[8]);
+void gp_q4_1_block_lanes(const gp_block_q4_1 *w, const gp_block_q8_1 *x, float acc[8], float *mins);
+void gp_q8_0_block_lanes(const gp_block_q8_0 *w, const gp_block_q8_0 *x, float acc[8]);
 
 /// Nonzero when the AVX2 paths may be used (set once at load, changed only by tests).
 extern int gp_use_avx2;
@@ -64,12 +64,32 @@ static inline float gp_hsum8(const float v[8]) {
 }
 
 #if GP_X86
+/// Unsigned × signed bytes, neighbours summed to 8 int32 lanes (4 products each), as floats.
+GP_AVX2 static inline __m256 gp_lanes_us8(__m256i u, __m256i s) {
+    return _mm256_cvtepi32_ps(_mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1)));
+}
+
+/// Signed × signed bytes the same way, through |a| and b with a's sign.
+GP_AVX2 static inline __m256 gp_lanes_s8(__m256i a, __m256i b) {
+    return gp_lanes_us8(_mm256_sign_epi8(a, a), _mm256_sign_epi8(b, a));
+}
+
+/// 16 bytes of nibbles as 32 bytes: low nibbles are elements 0..15, high nibbles 16..31.
+GP_AVX2 static inline __m256i gp_unpack_nibbles(const uint8_t *qs) {
+    const __m128i t = _mm_loadu_si128((const __m128i *)qs);
+    return _mm256_and_si256(_mm256_insertf128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1),
+                            _mm256_set1_epi8(0x0f));
+}
+
 GP_AVX2 static inline float gp_hsum8_avx(__m256 x) {
     __m128 r = _mm_add_ps(_mm256_extractf128_ps(x, 1), _mm256_castps256_ps128(x));
     r = _mm_add_ps(r, _mm_movehl_ps(r, r));
     r = _mm_add_ss(r, _mm_movehdup_ps(r));
     return _mm_cvtss_f32(r);
 }
+#define GP_PICK(avx, portable) (gp_use_avx2 ? avx : portable)
+#else
+#define GP_PICK(avx, portable) (portable)
 #endif
 
 #endif

@@ -49,9 +49,6 @@ static dot_fn dot_for(int wtype) {
 void gp_matmul(int wtype, const void *w, size_t wstride, int64_t n,
                const void *x, size_t xstride, int64_t ntok,
                float *out, int64_t ldo, int64_t r0, int64_t r1) {
-#if GP_X86
-    if (gp_use_avx2 && gp_matmul_avx2(wtype, w, wstride, n, x, xstride, ntok, out, ldo, r0, r1)) return;
-#endif
     const dot_fn dot = dot_for(wtype);
     if (!dot) return;
     for (int64_t r = r0; r < r1; r++) {

@@ -20,15 +20,7 @@ func main() -> Int32 {
     let commands = allCommands()
     if argv.count > 1, argv[1] == "-h" || argv[1] == "--help" || argv[1] == "help" { printHelp(commands); return 0 }
     if argv.count == 1 || argv[1].hasPrefix("-") {
-        do {
-            return try AppCommand.run(Arguments(argv.dropFirst(), options: AppCommand.options))
-        } catch let error as UsageError {
-            Console.error("\(error)")
-            return 2
-        } catch {
-            Console.error("\(error)")
-            return 1
-        }
+        return run(AppCommand.run, arguments: argv.dropFirst(), options: AppCommand.options, context: nil)
     }
     guard let command = commands.first(where: { $0.name == argv[1] }) else {
         Console.error("unknown command '\(argv[1])' (commands: \(commands.map(\.name).joined(separator: ", ")))")
@@ -38,10 +30,15 @@ func main() -> Int32 {
         Console.write(command.helpText + "\n")
         return 0
     }
+    return run(command.run, arguments: argv.dropFirst(2), options: command.options, context: command.name)
+}
+
+/// Runs a command: a usage mistake is one line and status 2, any other error one line and 1.
+func run(_ body: (Arguments) throws -> Int32, arguments: ArraySlice<String>, options: [OptionSpec], context: String?) -> Int32 {
     do {
-        return try command.run(Arguments(argv.dropFirst(2), options: command.options))
+        return try body(Arguments(arguments, options: options))
     } catch let error as UsageError {
-        Console.error("\(command.name): \(error)")
+        Console.error((context.map { "\($0): " } ?? "") + "\(error)")
         return 2
     } catch {
         Console.error("\(error)")

@@ -5,7 +5,7 @@ import Testing
 /// Greedy continuations of SmolLM2-135M-Instruct Q4_1 against llama.cpp's, from fixtures made by
 /// Fixtures/llama/make_fixtures.sh. A divergence is accepted only at a near-tie: the reference's
 /// two best logits within 1e-3 at that step.
-@Suite(.serialized, .enabled(if: TestModels.smolLM2Path != nil, Comment(rawValue: TestModels.missingSmolLM2)))
+@Suite(.serialized, .enabled(if: TestModels.canRunSmolLM2, Comment(rawValue: TestModels.cannotRunSmolLM2)))
 struct LlamaParityTests {
     struct Reference: Decodable {
         let prompt: String
@@ -77,7 +77,7 @@ struct LlamaParityTests {
 
 /// The same parity through the public generation path: tokenizer, ChatML template, sampler
 /// chain at temperature 0 and the token stream.
-@Suite(.serialized, .enabled(if: TestModels.smolLM2Path != nil, Comment(rawValue: TestModels.missingSmolLM2)))
+@Suite(.serialized, .enabled(if: TestModels.canRunSmolLM2, Comment(rawValue: TestModels.cannotRunSmolLM2)))
 struct TokenStreamParityTests {
     @Test func streamAndTemplateReproduceLlamaCpp() throws {
         let file = try GGUFFile(path: TestModels.smolLM2Path!)
@@ -108,5 +108,14 @@ struct TokenStreamParityTests {
             #expect(generated == ref.generated)
         }
         #expect(templated >= 3)
+    }
+
+    @Test func theTemplatesDefaultSystemMessageIsUsedWhenAChatHasNone() throws {
+        let file = try GGUFFile(path: TestModels.smolLM2Path!)
+        let tokenizer = try loadTokenizer(from: file)
+        let template = try ChatTemplate(tokenizer: tokenizer, template: try file.string(GGUFKey.chatTemplate))
+        #expect(template.defaultSystemPrompt == "You are a helpful AI assistant named SmolLM, trained by Hugging Face")
+        let reference = try #require(LlamaParityTests.references.first { $0.prompt.contains("capital of Italy") })
+        #expect(template.render([ChatTurn(role: .user, text: "What is the capital of Italy?")], tokenizer: tokenizer) == reference.prompt_ids)
     }
 }

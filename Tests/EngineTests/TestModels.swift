@@ -3,11 +3,7 @@ import Foundation
 
 /// Real models the tests use when they are in the local cache (`genplay pull NAME`).
 enum TestModels {
-    static var cacheDirectory: String {
-        if let dir = ProcessInfo.processInfo.environment["GENPLAY_MODELS"] { return dir }
-        let base = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"] ?? NSHomeDirectory() + "/.cache"
-        return base + "/genplay/models"
-    }
+    static var cacheDirectory: String { ModelCatalog.cacheDirectory }
 
     static func path(_ file: String) -> String? {
         let p = cacheDirectory + "/" + file
@@ -16,6 +12,18 @@ enum TestModels {
 
     static let smolLM2Path = path("SmolLM2-135M-Instruct.Q4_1.gguf")
     static let missingSmolLM2 = "SmolLM2-135M-Instruct.Q4_1.gguf is not in \(cacheDirectory): run `genplay pull smollm2-135m-instruct` (needs network)"
+
+    /// Whole-model runs take minutes unoptimized; they run with `swift test -c release`.
+    static var optimized: Bool {
+        #if DEBUG
+        false
+        #else
+        true
+        #endif
+    }
+    static let canRunSmolLM2 = smolLM2Path != nil && optimized
+    static let cannotRunSmolLM2 = smolLM2Path == nil ? missingSmolLM2
+        : "SmolLM2 runs are skipped in debug builds: use `swift test -c release -Xswiftc -enable-testing`"
 
     /// Fixture files next to the test sources.
     static func fixture(_ relative: String) -> URL {

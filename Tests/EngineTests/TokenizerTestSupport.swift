@@ -3,27 +3,11 @@ import Testing
 @testable import Engine
 
 /// Where the tokenizer tests find what they need besides the committed fixtures: the SmolLM2
-/// model and the llama.cpp source tree the anchor script unpacks. Tests that need one skip
-/// with a message saying what is missing.
+/// model (see `TestModels`) and the llama.cpp source tree the anchor script unpacks. Tests
+/// that need one skip with a message saying what is missing.
 enum TokenizerTestSupport {
-    static let smolLM2FileName = "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-    /// `$GENPLAY_MODELS`, else `$XDG_CACHE_HOME/genplay/models`, else `~/.cache/genplay/models`.
-    static var modelsDirectory: String {
-        let env = ProcessInfo.processInfo.environment
-        if let dir = env["GENPLAY_MODELS"], !dir.isEmpty { return dir }
-        let cache = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? NSHomeDirectory() + "/.cache"
-        return cache + "/genplay/models"
-    }
-
-    static var smolLM2Path: String? {
-        let path = modelsDirectory + "/" + smolLM2FileName
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }
-
-    static let smolLM2Missing = Comment(rawValue:
-        "\(smolLM2FileName) not found in \(modelsDirectory) (set GENPLAY_MODELS or run `genplay pull smollm2-135m-instruct`)")
+    static var smolLM2Path: String? { TestModels.smolLM2Path }
+    static let smolLM2Missing = Comment(rawValue: TestModels.missingSmolLM2)
 
     /// llama.cpp's source tree from `../shared/tools/llamacpp-anchor` (`$LLAMACPP_ANCHOR_DIR`,
     /// default `~/.cache/llamacpp-anchor`).
@@ -48,7 +32,7 @@ enum TokenizerTestSupport {
     }
 
     static func loadSmolLM2() throws -> any Tokenizer {
-        guard let path = smolLM2Path else { throw GGUFError.cannotOpen(path: smolLM2FileName, reason: "not found") }
+        guard let path = smolLM2Path else { throw GGUFError.cannotOpen(path: TestModels.missingSmolLM2, reason: "not found") }
         return try loadTokenizer(from: GGUFFile(path: path))
     }
 }

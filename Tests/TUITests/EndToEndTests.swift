@@ -4,7 +4,8 @@ import Testing
 
 /// The full-screen app in a real terminal (tmux): Scripts/tui-e2e.sh types a message, watches
 /// tokens stream, changes the temperature mid-stream, stops with Esc, resizes, quits and checks
-/// that the terminal is restored. Runs on SmolLM2 when it is cached, else on a tiny random model.
+/// that the terminal is restored. Runs on SmolLM2 when it is cached (release builds), else on a
+/// tiny random model.
 @Suite struct EndToEndTests {
     static var repository: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
 
@@ -18,6 +19,15 @@ import Testing
         return nil
     }
 
+    /// A debug build runs the real model too slowly for the script's timeouts.
+    static var optimized: Bool {
+        #if DEBUG
+        false
+        #else
+        true
+        #endif
+    }
+
     static var hasTmux: Bool {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
             .contains { FileManager.default.isExecutableFile(atPath: "\($0)/tmux") }
@@ -27,7 +37,7 @@ import Testing
           .enabled(if: binary != nil, "the genplay binary was not built next to the tests"))
     func appRunsStreamsAndRestoresTheTerminal() throws {
         let model: String
-        if let model0 = ModelCatalog.named(ModelCatalog.defaultChatModel), ModelCatalog.isDownloaded(model0) {
+        if Self.optimized, let model0 = ModelCatalog.named(ModelCatalog.defaultChatModel), ModelCatalog.isDownloaded(model0) {
             model = ModelCatalog.localPath(model0)
         } else {
             model = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-tiny-\(getpid()).gguf").path

@@ -61,6 +61,14 @@ void gp_matmul(int wtype, const void *w, size_t wstride, int64_t n,
                const void *x, size_t xstride, int64_t ntok,
                float *out, int64_t ldo, int64_t r0, int64_t r1);
 
+/// Weights repacked four rows at a time (Q4_1 and Q8_0, rows a multiple of 4): bytes needed,
+/// or 0 when the type or shape does not pack.
+size_t gp_packed_bytes(int wtype, int64_t rows, int64_t n);
+void gp_pack_rows(int wtype, const void *w, size_t wstride, int64_t rows, int64_t n, void *out);
+/// gp_matmul over a packed matrix; r0 and r1 must be multiples of 4.
+void gp_matmul_packed(int wtype, const void *w, int64_t n, const void *x, size_t xstride, int64_t ntok,
+                      float *out, int64_t ldo, int64_t r0, int64_t r1);
+
 /// Bytes of one activation row of n values prepared for a weight type.
 size_t gp_activation_row_bytes(int wtype, int64_t n);
 /// Converts ntok float rows (stride n) into the weight type's activation format.

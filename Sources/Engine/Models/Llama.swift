@@ -15,21 +15,29 @@ public final class Llama: LanguageModel {
     private let pool: WorkerPool
     private let rope: Rope
     private let state: LlamaRunState
+    /// Per layer: q/k/v from the attention input, gate/up from the feed-forward input.
+    private let attentionInputs: [MatmulPlan]
+    private let feedForwardInputs: [MatmulPlan]
     /// llama.cpp switches to tiled flash attention for batches of at least this many tokens.
     private static let tiledAttentionMinimum = 64
 
     public init(file: GGUFFile, options: ModelOptions) throws {
         self.file = file
         config = try LlamaConfig(file: file)
-        weights = try LlamaWeights(file, config)
+        pool = WorkerPool(threads: options.threads)
+        weights = try LlamaWeights(file, config, pool: pool)
         contextLength = max(1, min(options.contextLength, config.trainedContext))
         cache = KVCache(layers: config.layers, capacity: contextLength, rowLength: config.kvDim)
-        pool = WorkerPool(threads: options.threads)
         rope = Rope(dimensions: config.ropeDimensions, base: config.ropeBase)
         let matrices = weights.layers.flatMap(\.matrices) + [weights.output]
-        state = LlamaRunState(config: config, batch: max(1, min(options.batchSize, contextLength)),
-                              activationBytes: matrices.map(\.activationRowBytes).max() ?? 0,
-                              threads: pool.threadCount)
+        let batch = max(1, min(options.batchSize, contextLength))
+        // A plan converts its input once per distinct weight format: at most three (q/k/v).
+        let state = LlamaRunState(config: config, batch: batch,
+                                  activationBytes: 3 * (matrices.map(\.activationRowBytes).max() ?? 0),
+                                  threads: pool.threadCount)
+        self.state = state
+        attentionInputs = weights.layers.map { MatmulPlan([($0.wq, state.q), ($0.wk, state.k), ($0.wv, state.v)], batch: batch) }
+        feedForwardInputs = weights.layers.map { MatmulPlan([($0.gate, state.gate), ($0.up, state.up)], batch: batch) }
     }
 
     public func evaluate(_ tokens: [Int32], at position: Int) throws -> UnsafeBufferPointer<Float> {
@@ -61,9 +69,7 @@ public final class Llama: LanguageModel {
                 rmsNorm(s.x + i * c.dim, weight: layer.attentionNorm.values.baseAddress!, into: s.xb + i * c.dim,
                         count: c.dim, epsilon: c.rmsEpsilon)
             }
-            layer.wq.multiply(s.xb, count: n, into: s.q, scratch: s.activations, pool: pool)
-            layer.wk.multiply(s.xb, count: n, into: s.k, scratch: s.activations, pool: pool)
-            layer.wv.multiply(s.xb, count: n, into: s.v, scratch: s.activations, pool: pool)
+            attentionInputs[l].run(s.xb, count: n, scratch: s.activations, pool: pool)
             for i in 0 ..< n {
                 let table = s.ropeTable + i * c.ropeDimensions
                 rope.apply(s.q + i * c.qDim, heads: c.heads, headDim: c.headDim, table: table)
@@ -83,8 +89,7 @@ public final class Llama: LanguageModel {
                 rmsNorm(s.x + i * c.dim, weight: layer.ffnNorm.values.baseAddress!, into: s.xb + i * c.dim,
                         count: c.dim, epsilon: c.rmsEpsilon)
             }
-            layer.gate.multiply(s.xb, count: n, into: s.gate, scratch: s.activations, pool: pool)
-            layer.up.multiply(s.xb, count: n, into: s.up, scratch: s.activations, pool: pool)
+            feedForwardInputs[l].run(s.xb, count: n, scratch: s.activations, pool: pool)
             gp_swiglu(Int64(n * c.hiddenDim), s.gate, s.gate, s.up)
             layer.down.multiply(s.gate, count: n, into: s.xb, scratch: s.activations, pool: pool)
             addInPlace(s.x, s.xb, n * c.dim)

@@ -19,6 +19,16 @@ struct LlamaLayer {
     }
 
     var matrices: [WeightMatrix] { [wq, wk, wv, wo, gate, up, down] }
+
+    private init(attentionNorm: WeightVector, matrices m: [WeightMatrix], ffnNorm: WeightVector) {
+        self.attentionNorm = attentionNorm
+        self.ffnNorm = ffnNorm
+        (wq, wk, wv, wo, gate, up, down) = (m[0], m[1], m[2], m[3], m[4], m[5], m[6])
+    }
+
+    func replacing(_ matrices: ArraySlice<WeightMatrix>) -> LlamaLayer {
+        LlamaLayer(attentionNorm: attentionNorm, matrices: Array(matrices), ffnNorm: ffnNorm)
+    }
 }
 
 /// All tensors of a llama model. The output projection falls back to the token embedding
@@ -29,11 +39,17 @@ struct LlamaWeights {
     let outputNorm: WeightVector
     let output: WeightMatrix
 
-    init(_ file: GGUFFile, _ c: LlamaConfig) throws {
+    /// Maps the tensors; matrices used for matmuls are repacked for the kernels (the embedding
+    /// stays in the map: a lookup reads single rows).
+    init(_ file: GGUFFile, _ c: LlamaConfig, pool: WorkerPool) throws {
         tokenEmbedding = try WeightMatrix(file, "token_embd.weight", columns: c.dim, rows: c.vocabularySize)
-        layers = try (0 ..< c.layers).map { try LlamaLayer(file, $0, c) }
+        let mapped = try (0 ..< c.layers).map { try LlamaLayer(file, $0, c) }
         outputNorm = try WeightVector(file, "output_norm.weight", count: c.dim)
-        output = file.tensor(named: "output.weight") == nil ? tokenEmbedding
+        let output = file.tensor(named: "output.weight") == nil ? tokenEmbedding
             : try WeightMatrix(file, "output.weight", columns: c.dim, rows: c.vocabularySize)
+        let packed = PackedArena.pack(mapped.flatMap(\.matrices) + [output], pool: pool)
+        let perLayer = mapped.first?.matrices.count ?? 0
+        layers = mapped.enumerated().map { i, layer in layer.replacing(packed[i * perLayer ..< (i + 1) * perLayer]) }
+        self.output = packed[packed.count - 1]
     }
 }

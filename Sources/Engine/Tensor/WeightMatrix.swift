@@ -1,4 +1,7 @@
 import CKernels
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Errors a model loader reports about its tensors.
 public enum ModelError: Error, CustomStringConvertible, Equatable {
@@ -32,6 +35,8 @@ public struct WeightMatrix: @unchecked Sendable {
     public let rows: Int
     public let rowBytes: Int
     public let base: UnsafeRawPointer
+    /// The rows repacked four at a time for the decode kernels, when the type allows it.
+    private var packed: PackedRows?
 
     public init(_ file: GGUFFile, _ name: String, columns: Int, rows: Int) throws {
         guard let info = file.tensor(named: name) else { throw ModelError.missingTensor(name) }
@@ -61,11 +66,47 @@ public struct WeightMatrix: @unchecked Sendable {
         gp_prepare_activations(kernelType, input, Int64(columns), Int64(count), buffer)
     }
 
+    /// Bytes this matrix takes repacked four rows at a time (Q4_1 and Q8_0 with rows a
+    /// multiple of 4), or 0 when it stays as mapped.
+    var packedByteCount: Int { gp_packed_bytes(kernelType, Int64(rows), Int64(columns)) }
+
+    /// A copy that reads its rows from `destination` (packedByteCount bytes, filled here). The
+    /// mapped pages of the original are released: the copy replaces them.
+    func packed(into destination: UnsafeMutableRawPointer, owner: PackedArena) -> WeightMatrix {
+        gp_pack_rows(kernelType, base, rowBytes, Int64(rows), Int64(columns), destination)
+        var copy = self
+        copy.packed = PackedRows(owner: owner, bytes: destination)
+        releasePages()
+        return copy
+    }
+
+    /// Drops this tensor's pages from the process's resident memory (they are re-read from
+    /// the file if touched again).
+    private func releasePages() {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + page - 1) / page * page
+        let end = (Int(bitPattern: base) + rows * rowBytes) / page * page
+        if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
+    }
+
     /// out[t * outStride + r] = row r · activation t, for rows in `rowRange`.
     public func multiply(prepared: UnsafeRawPointer, count: Int, into out: UnsafeMutablePointer<Float>,
                          outStride: Int, rowRange: Range<Int>) {
-        gp_matmul(kernelType, base, rowBytes, Int64(columns), prepared, activationRowBytes, Int64(count),
-                  out, Int64(outStride), Int64(rowRange.lowerBound), Int64(rowRange.upperBound))
+        func rowByRow(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            gp_matmul(kernelType, base, rowBytes, Int64(columns), prepared, activationRowBytes, Int64(count),
+                      out, Int64(outStride), Int64(range.lowerBound), Int64(range.upperBound))
+        }
+        guard let packed else { return rowByRow(rowRange) }
+        // Packed groups of four cover the aligned middle; stray rows at the ends go row by row.
+        let lo = min(rowRange.upperBound, (rowRange.lowerBound + 3) / 4 * 4)
+        let hi = max(lo, rowRange.upperBound / 4 * 4)
+        rowByRow(rowRange.lowerBound ..< lo)
+        if lo < hi {
+            gp_matmul_packed(kernelType, packed.bytes, Int64(columns), prepared, activationRowBytes, Int64(count),
+                             out, Int64(outStride), Int64(lo), Int64(hi))
+        }
+        rowByRow(hi ..< rowRange.upperBound)
     }
 
     /// Prepares `count` input rows and multiplies on the pool: out (count × rows) = input · Wᵀ.
@@ -91,6 +132,12 @@ public struct WeightMatrix: @unchecked Sendable {
         default: preconditionFailure("unsupported type \(type.name) passed the loader's check")
         }
     }
+}
+
+/// Where a repacked matrix lives: a slice of an arena that stays alive with it.
+struct PackedRows: @unchecked Sendable {
+    let owner: PackedArena
+    let bytes: UnsafeMutableRawPointer
 }
 
 /// A vector of floats in the memory map (norm weights).

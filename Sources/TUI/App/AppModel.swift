@@ -16,6 +16,8 @@ public enum Tab: Int, CaseIterable, Sendable {
 public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     case confirmQuit
+    /// No chat model yet: offer to download this one.
+    case offerDownload(ModelEntry)
     case chatPicker(ChatPicker)
     case systemPrompt(TextEditor)
 }

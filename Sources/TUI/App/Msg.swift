@@ -18,6 +18,8 @@ public enum Msg: Equatable, Sendable {
     case chatOpened(Conversation)
     /// A one-line report for the status bar ("Saved", "Export failed: ...").
     case notice(Notice)
+    /// At start without a chat model: ask whether to download this one.
+    case offerDownload(ModelEntry)
 }
 
 /// A backend event, with the request it belongs to and when it arrived.

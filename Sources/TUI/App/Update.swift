@@ -59,6 +59,8 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         return effects
     case .notice(let notice):
         model.show(notice)
+    case .offerDownload(let entry):
+        model.overlay = .offerDownload(entry)
     case .paste(let text):
         model.paste(text)
     case .mouse(let event):
@@ -130,6 +132,17 @@ extension AppModel {
             case .char("n"), .char("N"), Key(.escape): overlay = nil
             default: break
             }
+        case .offerDownload(let entry):
+            switch key {
+            case .char("y"), .char("Y"), Key(.enter):
+                overlay = nil
+                tab = .models
+                return (models.entries == nil ? [.listModels] : []) + [.loadModel(entry)]
+            case .char("n"), .char("N"), Key(.escape):
+                overlay = nil
+                show(Notice("No chat model: choose one in the Models tab (Alt-2) when you want one."))
+            default: break
+            }
         case .chatPicker(var picker):
             switch picker.handle(key) {
             case .stay: overlay = .chatPicker(picker)
@@ -168,7 +181,7 @@ extension AppModel {
         case .chatPicker(var picker):
             picker.filter += text.prefix { !$0.isNewline }
             overlay = .chatPicker(picker)
-        case .help, .confirmQuit: break
+        case .help, .confirmQuit, .offerDownload: break
         case nil: if tab == .chat { chatPaste(text) }
         }
     }

@@ -32,6 +32,11 @@ extension AppModel {
         case .confirmQuit:
             ConfirmDialog(title: "Quit?", message: "A reply is still being generated.", confirmLabel: "quit", cancelLabel: "keep going")
                 .draw(over: area, theme: theme, grid: &grid)
+        case .offerDownload(let entry):
+            ConfirmDialog(title: "Download a chat model?",
+                          message: "There is no chat model yet. Download \(entry.name) (\(entry.detail))?",
+                          confirmLabel: "download", cancelLabel: "not now")
+                .draw(over: area, theme: theme, grid: &grid)
         case .chatPicker(let picker):
             picker.draw(over: area, theme: theme, now: now, grid: &grid)
         case .systemPrompt(let editor):

@@ -13,8 +13,9 @@ public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
     /// The reply stops after this many tokens (nil: when the model ends it or the context is full).
     public let replyLimit: Int?
 
-    public init(model: LanguageModel, tokenizer: any Tokenizer, replyLimit: Int? = nil) throws {
-        template = try ChatTemplate(tokenizer: tokenizer)
+    /// `template`: the model's chat template text (for its default system message).
+    public init(model: LanguageModel, tokenizer: any Tokenizer, template: String? = nil, replyLimit: Int? = nil) throws {
+        self.template = try ChatTemplate(tokenizer: tokenizer, template: template)
         stream = TokenStream(model: model, tokenizer: tokenizer, settings: LiveSamplerSettings())
         self.replyLimit = replyLimit
     }

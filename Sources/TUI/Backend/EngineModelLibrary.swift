@@ -53,11 +53,10 @@ public final class EngineModelLibrary: ModelLibrary, @unchecked Sendable {
 
     /// Loads a GGUF file into a chat backend.
     public static func open(path: String, name: String, options: ModelOptions) throws -> LoadedModel {
-        let file = try GGUFFile(path: path)
-        let tokenizer = try loadTokenizer(from: file)
-        let model = try ModelRegistry.load(file, options: options)
-        let backend = try EngineChatBackend(model: model, tokenizer: tokenizer)
-        return LoadedModel(info: ModelInfo(name: name, contextLength: model.contextLength), backend: backend)
+        let bundle = try LanguageModelBundle(path: path, options: options)
+        let backend = try EngineChatBackend(model: bundle.model, tokenizer: bundle.tokenizer,
+                                            template: try bundle.file.string(GGUFKey.chatTemplate))
+        return LoadedModel(info: ModelInfo(name: name, contextLength: bundle.model.contextLength), backend: backend)
     }
 
     private static func size(_ bytes: Int) -> String {

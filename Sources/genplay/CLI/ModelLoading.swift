@@ -18,11 +18,10 @@ struct LoadedLanguageModel {
     init(_ args: Arguments) throws {
         let start = DispatchTime.now().uptimeNanoseconds
         path = try ModelCatalog.resolve(args.string("-m") ?? ModelCatalog.defaultChatModel)
-        file = try GGUFFile(path: path)
-        tokenizer = try loadTokenizer(from: file)
         let options = ModelOptions(contextLength: try args.int("-c", default: 2048, range: 1 ... 1 << 20),
-                                   threads: try args.int("-t", default: 2, range: 1 ... 256))
-        model = try ModelRegistry.load(file, options: options)
+                                   threads: try args.int("-t", default: ModelOptions().threads, range: 1 ... 256))
+        let bundle = try LanguageModelBundle(path: path, options: options)
+        (file, tokenizer, model) = (bundle.file, bundle.tokenizer, bundle.model)
         loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 }

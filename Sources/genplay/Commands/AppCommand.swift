@@ -32,7 +32,7 @@ enum AppCommand {
                 if entry.isCached {
                     options.startupModel = entry
                 } else {
-                    options.startupNotice = "No model yet: open the Models tab and choose \(entry.name) to download it (98 MB), or start with --demo"
+                    options.startupOffer = entry
                 }
             }
         }

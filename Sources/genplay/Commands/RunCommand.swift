@@ -19,7 +19,7 @@ enum RunCommand {
         OptionSpec("-f", "--file", value: "FILE", help: "read the prompt from a UTF-8 file"),
         OptionSpec("-n", "--n-predict", value: "N", help: "tokens to generate (default 128; -1: until the model stops or the context is full)"),
         OptionSpec("--chat", help: "wrap the prompt as a user message in the ChatML template"),
-        OptionSpec("--system", value: "TEXT", help: "system message for --chat"),
+        OptionSpec("--system", value: "TEXT", help: "system message for --chat (default: the model template's own, if any)"),
         OptionSpec("--special", help: "recognise special tokens such as <|im_start|> written in the prompt"),
         OptionSpec("--show-special", help: "print control tokens (<|im_end|>) in the output"),
         OptionSpec("--raw", help: "write model text unescaped when stdout is not a terminal"),
@@ -41,7 +41,8 @@ enum RunCommand {
         let ids: [Int32]
         if args.flag("--chat") {
             let turns = (args.string("--system").map { [ChatTurn(role: .system, text: $0)] } ?? []) + [ChatTurn(role: .user, text: prompt)]
-            ids = try ChatTemplate(tokenizer: tokenizer).render(turns, tokenizer: tokenizer)
+            let template = try ChatTemplate(tokenizer: tokenizer, template: try loaded.file.string(GGUFKey.chatTemplate))
+            ids = template.render(turns, tokenizer: tokenizer)
         } else {
             ids = tokenizer.encode(prompt, addSpecial: true, parseSpecial: args.flag("--special"))
         }

@@ -13,8 +13,8 @@ struct AppOptions {
     var library: (any ModelLibrary)?
     /// Loaded in the background once the app is up (the default model, when downloaded).
     var startupModel: ModelEntry?
-    /// Shown in the status bar at start (e.g. how to download the default model).
-    var startupNotice: String?
+    /// Offered for download at start (the default model when it is not downloaded yet).
+    var startupOffer: ModelEntry?
     var systemPrompt = ""
     var sampler = SamplerSettings()
     /// Without a model, answer with `DemoChatBackend` (for trying the interface).

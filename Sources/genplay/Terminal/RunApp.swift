@@ -32,7 +32,7 @@ func runApp(_ options: AppOptions) -> Int32 {
     let runtime = AppRuntime(model: model, loaded: loaded, library: options.library, store: store, inbox: inbox,
                              onSuspend: { terminal.suspend() })
     if let entry = options.startupModel { runtime.load(entry) }
-    if let text = options.startupNotice { runtime.send(.notice(Notice(text))) }
+    if let entry = options.startupOffer { runtime.send(.offerDownload(entry)) }
     FrameLoop(terminal: terminal, runtime: runtime, wake: wake).run()
     runtime.flush()
     return 0

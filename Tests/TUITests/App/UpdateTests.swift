@@ -26,6 +26,23 @@ import Testing
         #expect(effects.first == .stopGeneration(requestID: 1))
     }
 
+    @Test func offersToDownloadTheDefaultModel() {
+        let entry = ModelEntry(id: "smollm2-135m-instruct", name: "smollm2-135m-instruct", detail: "98 MB", isCached: false)
+        var model = makeModel(ready: false)
+        _ = update(&model, .offerDownload(entry))
+        #expect(model.screen.contains(text: "Download smollm2-135m-instruct"))
+        #expect(model.screen.contains(text: "(98 MB)?")) // the message wraps inside the dialog
+        let effects = model.press(.char("y"))
+        #expect(effects == [.listModels, .loadModel(entry)])
+        #expect(model.tab == .models && model.overlay == nil)
+
+        var declined = makeModel(ready: false)
+        _ = update(&declined, .offerDownload(entry))
+        #expect(declined.press(Key(.escape)).isEmpty)
+        #expect(declined.overlay == nil)
+        #expect(declined.screen.contains(text: "No chat model"))
+    }
+
     @Test func qQuitsOnlyOutsideTextFields() {
         var model = makeModel()
         #expect(model.press(.char("q")).isEmpty)

@@ -1,0 +1,168 @@
+// Weights repacked four rows at a time, so the decode loop reads one sequential stream and
+// converts four block scales with one instruction (four accumulators fit the 16 registers;
+// eight spill). Each output keeps the arithmetic of the row-by-row kernels exactly (same
+// lanes, same per-block FMA, same fold).
+//
+// Q4_1 group block (80 bytes): d[4] halves | m[4] halves | qs[4][16] nibbles.
+// Q8_0 group block (136 bytes): d[4] halves | qs[4][32] bytes.
+#include "internal.h"
+
+enum { GROUP = 4, Q41_BLOCK = 16 + GROUP * 16, Q80_BLOCK = 8 + GROUP * 32 };
+
+size_t gp_packed_bytes(int wtype, int64_t rows, int64_t n) {
+    if (rows % GROUP != 0 || n % 32 != 0) return 0;
+    switch (wtype) {
+    case GP_Q4_1: return (size_t)(rows / GROUP) * (size_t)(n / 32) * Q41_BLOCK;
+    case GP_Q8_0: return (size_t)(rows / GROUP) * (size_t)(n / 32) * Q80_BLOCK;
+    default: return 0;
+    }
+}
+
+void gp_pack_rows(int wtype, const void *w, size_t wstride, int64_t rows, int64_t n, void *out) {
+    const int64_t nb = n / 32;
+    char *dst = out;
+    for (int64_t g = 0; g < rows / GROUP; g++)
+        for (int64_t b = 0; b < nb; b++) {
+            gp_half *scales = (gp_half *)dst;
+            if (wtype == GP_Q4_1) {
+                for (int r = 0; r < GROUP; r++) {
+                    const gp_block_q4_1 *src = (const gp_block_q4_1 *)((const char *)w + (g * GROUP + r) * wstride) + b;
+                    scales[r] = src->d;
+                    scales[GROUP + r] = src->m;
+                    memcpy(dst + 4 * GROUP + r * 16, src->qs, 16);
+                }
+                dst += Q41_BLOCK;
+            } else {
+                for (int r = 0; r < GROUP; r++) {
+                    const gp_block_q8_0 *src = (const gp_block_q8_0 *)((const char *)w + (g * GROUP + r) * wstride) + b;
+                    scales[r] = src->d;
+                    memcpy(dst + 2 * GROUP + r * 32, src->qs, 32);
+                }
+                dst += Q80_BLOCK;
+            }
+        }
+}
+
+#if GP_X86
+/// Four halves (8 bytes) as floats.
+GP_AVX2 static inline __m128 halves4(const char *p) { return _mm_cvtph_ps(_mm_loadl_epi64((const __m128i *)p)); }
+
+/// Lane i of v in all eight lanes (i is a constant once the row loop is unrolled).
+GP_AVX2 static inline __m256 lane(__m128 v, int i) {
+    switch (i) {
+    case 0: return _mm256_broadcastss_ps(v);
+    case 1: return _mm256_broadcastss_ps(_mm_movehdup_ps(v));
+    case 2: return _mm256_broadcastss_ps(_mm_movehl_ps(v, v));
+    default: return _mm256_broadcastss_ps(_mm_shuffle_ps(v, v, 0xFF));
+    }
+}
+
+/// Groups [g0, g1) of a packed Q4_1 matrix against `ntok` Q8_1 activation rows. With several
+/// activation rows (prompt processing) a group's nibbles are unpacked once and reused.
+GP_AVX2 static void packed_q4_1(const char *w, int64_t nb, const char *x, size_t xstride, int64_t ntok,
+                                float *out, int64_t ldo, int64_t g0, int64_t g1) {
+    enum { MAX_BLOCKS = 256 };
+    uint8_t unpacked[GROUP * 32 * MAX_BLOCKS]; // 64 KiB: rows of up to 8192 values
+    const int reuse = ntok > 1 && nb <= MAX_BLOCKS;
+    for (int64_t g = g0; g < g1; g++) {
+        const char *group = w + g * nb * Q41_BLOCK;
+        if (reuse)
+            for (int64_t b = 0; b < nb; b++)
+                for (int r = 0; r < GROUP; r++)
+                    _mm256_storeu_si256((__m256i *)(unpacked + (b * GROUP + r) * 32),
+                                        gp_unpack_nibbles((const uint8_t *)group + b * Q41_BLOCK + 4 * GROUP + r * 16));
+        for (int64_t t = 0; t < ntok; t++) {
+            const gp_block_q8_1 *xb = (const gp_block_q8_1 *)(x + t * xstride);
+            __m256 acc[GROUP];
+            for (int r = 0; r < GROUP; r++) acc[r] = _mm256_setzero_ps();
+            __m128 mins = _mm_setzero_ps();
+            for (int64_t b = 0; b < nb; b++) {
+                const char *blk = group + b * Q41_BLOCK;
+                const __m256i qx = _mm256_loadu_si256((const __m256i *)xb[b].qs);
+                const __m128 d = _mm_mul_ps(halves4(blk), _mm_set1_ps(_cvtsh_ss(xb[b].d)));
+                mins = _mm_fmadd_ps(halves4(blk + 2 * GROUP), _mm_set1_ps(_cvtsh_ss(xb[b].s)), mins);
+                for (int r = 0; r < GROUP; r++) {
+                    const __m256i qw = reuse ? _mm256_loadu_si256((const __m256i *)(unpacked + (b * GROUP + r) * 32))
+                                             : gp_unpack_nibbles((const uint8_t *)blk + 4 * GROUP + r * 16);
+                    acc[r] = _mm256_fmadd_ps(lane(d, r), gp_lanes_us8(qw, qx), acc[r]);
+                }
+            }
+            float m[GROUP];
+            _mm_storeu_ps(m, mins);
+            for (int r = 0; r < GROUP; r++) out[t * ldo + g * GROUP + r] = gp_hsum8_avx(acc[r]) + m[r];
+        }
+    }
+}
+
+/// Groups [g0, g1) of a packed Q8_0 matrix against `ntok` Q8_0 activation rows.
+GP_AVX2 static void packed_q8_0(const char *w, int64_t nb, const char *x, size_t xstride, int64_t ntok,
+                                float *out, int64_t ldo, int64_t g0, int64_t g1) {
+    for (int64_t g = g0; g < g1; g++) {
+        const char *group = w + g * nb * Q80_BLOCK;
+        for (int64_t t = 0; t < ntok; t++) {
+            const gp_block_q8_0 *xb = (const gp_block_q8_0 *)(x + t * xstride);
+            __m256 acc[GROUP];
+            for (int r = 0; r < GROUP; r++) acc[r] = _mm256_setzero_ps();
+            for (int64_t b = 0; b < nb; b++) {
+                const char *blk = group + b * Q80_BLOCK;
+                const __m256i qx = _mm256_loadu_si256((const __m256i *)xb[b].qs);
+                const __m128 d = _mm_mul_ps(halves4(blk), _mm_set1_ps(_cvtsh_ss(xb[b].d)));
+                for (int r = 0; r < GROUP; r++) {
+                    const __m256i qw = _mm256_loadu_si256((const __m256i *)(blk + 2 * GROUP + r * 32));
+                    acc[r] = _mm256_fmadd_ps(lane(d, r), gp_lanes_s8(qw, qx), acc[r]);
+                }
+            }
+            for (int r = 0; r < GROUP; r++) out[t * ldo + g * GROUP + r] = gp_hsum8_avx(acc[r]);
+        }
+    }
+}
+#endif
+
+/// The portable path reads the packed layout block by block with the row kernels' arithmetic.
+static void packed_portable(int wtype, const char *w, int64_t n, const char *x, size_t xstride, int64_t ntok,
+                            float *out, int64_t ldo, int64_t g0, int64_t g1) {
+    const int64_t nb = n / 32;
+    gp_block_q4_1 row41[1];
+    gp_block_q8_0 row80[1];
+    for (int64_t g = g0; g < g1; g++)
+        for (int r = 0; r < GROUP; r++)
+            for (int64_t t = 0; t < ntok; t++) {
+                float total = 0;
+                if (wtype == GP_Q4_1) {
+                    float acc[8] = {0}, mins = 0;
+                    const gp_block_q8_1 *xb = (const gp_block_q8_1 *)(x + t * xstride);
+                    for (int64_t b = 0; b < nb; b++) {
+                        const char *blk = w + (g * nb + b) * Q41_BLOCK;
+                        memcpy(&row41->d, blk + 2 * r, 2);
+                        memcpy(&row41->m, blk + 2 * GROUP + 2 * r, 2);
+                        memcpy(row41->qs, blk + 4 * GROUP + r * 16, 16);
+                        gp_q4_1_block_lanes(row41, xb + b, acc, &mins);
+                    }
+                    total = gp_hsum8(acc) + mins;
+                } else {
+                    float acc[8] = {0};
+                    const gp_block_q8_0 *xb = (const gp_block_q8_0 *)(x + t * xstride);
+                    for (int64_t b = 0; b < nb; b++) {
+                        const char *blk = w + (g * nb + b) * Q80_BLOCK;
+                        memcpy(&row80->d, blk + 2 * r, 2);
+                        memcpy(row80->qs, blk + 2 * GROUP + r * 32, 32);
+                        gp_q8_0_block_lanes(row80, xb + b, acc);
+                    }
+                    total = gp_hsum8(acc);
+                }
+                out[t * ldo + g * GROUP + r] = total;
+            }
+}
+
+void gp_matmul_packed(int wtype, const void *w, int64_t n, const void *x, size_t xstride, int64_t ntok,
+                      float *out, int64_t ldo, int64_t r0, int64_t r1) {
+    const int64_t g0 = r0 / GROUP, g1 = r1 / GROUP;
+#if GP_X86
+    if (gp_use_avx2) {
+        if (wtype == GP_Q4_1) packed_q4_1(w, n / 32, x, xstride, ntok, out, ldo, g0, g1);
+        else packed_q8_0(w, n / 32, x, xstride, ntok, out, ldo, g0, g1);
+        return;
+    }
+#endif
+    packed_portable(wtype, w, n, x, xstride, ntok, out, ldo, g0, g1);
+}
