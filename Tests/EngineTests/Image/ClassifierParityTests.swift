@@ -59,3 +59,46 @@ import Testing
         #expect(accuracy.perClass == [0.5, nil] as [Double?])
     }
 }
+
+/// `general.architecture` picks the loader; wrong or broken files are typed errors.
+@Suite struct ImageModelRegistryTests {
+    @Test func everyCheckpointLoadsByArchitecture() throws {
+        for name in [ImageCheckpoints.diffusion, ImageCheckpoints.vae2D, ImageCheckpoints.vae16D, ImageCheckpoints.classifier] {
+            let model = try ImageModelRegistry.load(ImageFixtures.checkpoint(name))
+            #expect(model.info.size == 28 && model.info.classNames.count == 10, "\(name)")
+        }
+        #expect(ImageModelRegistry.architectures == ["cgan", "classifier", "ddpm-unet", "vae"])
+    }
+
+    @Test func mismatchesAreNamed() throws {
+        let vaeFile = try ImageFixtures.checkpoint(ImageCheckpoints.vae2D)
+        #expect(throws: ImageModelError.wrongArchitecture(expected: "ddpm-unet", found: "vae")) { try UNet(file: vaeFile) }
+        #expect(throws: ImageModelError.unsupportedArchitecture("fixture")) {
+            try ImageModelRegistry.load(ImageFixtures.fixture("vae2-fixture.gguf"))
+        }
+        #expect(throws: ImageCheckpoints.NotFound.self) { try ImageCheckpoints.path("nothing.gguf", directory: "/nonexistent") }
+    }
+
+    /// A copy of a checkpoint with one tensor dropped or reshaped: the loader names it.
+    @Test func missingAndMisshapenTensorsAreNamed() throws {
+        let source = try ImageFixtures.checkpoint(ImageCheckpoints.vae2D)
+        func copy(editing name: String, shape: [Int]?) throws -> GGUFFile {
+            var writer = GGUFWriter()
+            writer.metadata = source.metadata
+            for info in source.tensors where info.name != name || shape != nil {
+                let data = Array(source.data(of: info))
+                writer.tensors.append(.init(name: info.name, type: info.type, shape: info.name == name ? shape! : info.shape, data: data))
+            }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("vae-edit-\(UUID().uuidString).gguf").path
+            try writer.write(to: path)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            return try GGUFFile(path: path)
+        }
+        #expect(throws: ModelError.missingTensor("dec.conv_out.weight")) {
+            try VAE(file: copy(editing: "dec.conv_out.weight", shape: nil))
+        }
+        #expect(throws: ModelError.shapeMismatch(tensor: "enc.mu.weight", expected: [2, 256], found: [4, 128])) {
+            try VAE(file: copy(editing: "enc.mu.weight", shape: [128, 4]))
+        }
+    }
+}

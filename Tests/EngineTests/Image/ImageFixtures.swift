@@ -8,6 +8,10 @@ enum ImageFixtures {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The GAN is the last checkpoint to arrive: its tests wait for the file and its fixture.
+    static let hasGAN = FileManager.default.fileExists(atPath: TestModels.fixture("images/gan-fixture.gguf").path)
+        && FileManager.default.fileExists(atPath: checkpointPath(ImageCheckpoints.gan))
+
     static func fixture(_ name: String) throws -> GGUFFile {
         try GGUFFile(path: TestModels.fixture("images/" + name).path)
     }

@@ -1,10 +1,16 @@
 /// A loaded image checkpoint, by kind.
 public enum ImageModel {
     case diffusion(UNet)
+    case gan(ConditionalGAN)
+    case vae(VAE)
+    case classifier(ImageClassifier)
 
     public var info: ImageModelInfo {
         switch self {
         case let .diffusion(m): return m.config.image
+        case let .gan(m): return m.info
+        case let .vae(m): return m.info
+        case let .classifier(m): return m.info
         }
     }
 }
@@ -13,6 +19,9 @@ public enum ImageModel {
 public enum ImageModelRegistry {
     nonisolated(unsafe) private static let loaders: [String: (GGUFFile, Int) throws -> ImageModel] = [
         GGUFKey.UNet.architecture: { .diffusion(try UNet(file: $0, threads: $1)) },
+        GGUFKey.GAN.architecture: { .gan(try ConditionalGAN(file: $0, threads: $1)) },
+        GGUFKey.VAE.architecture: { .vae(try VAE(file: $0, threads: $1)) },
+        GGUFKey.Classifier.architecture: { .classifier(try ImageClassifier(file: $0, threads: $1)) },
     ]
 
     public static var architectures: [String] { loaders.keys.sorted() }
