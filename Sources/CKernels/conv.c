@@ -39,15 +39,21 @@ static int shifts_contiguously(const gp_conv_geometry *g) {
 /// or −1 where the kernel reads padding (or the column is past the end).
 static void strip_offsets(const gp_conv_geometry *g, int64_t n0, int32_t *off) {
     const int64_t hw = g->out_h * g->out_w, n_end = columns(g), ks = g->kernel;
+    int64_t b = n0 / hw, y = n0 % hw / g->out_w, x = n0 % g->out_w; // of column n0 + l, stepped along
     for (int l = 0; l < NR; l++) {
-        const int64_t n = n0 + l;
-        const int64_t b = n / hw, y = n % hw / g->out_w, x = n % g->out_w;
-        for (int64_t ky = 0; ky < ks; ky++)
+        for (int64_t ky = 0; ky < ks; ky++) {
+            const int64_t iy = y * g->stride + ky - g->pad;
+            const int row_inside = n0 + l < n_end && iy >= 0 && iy < g->in_h;
             for (int64_t kx = 0; kx < ks; kx++) {
-                const int64_t iy = y * g->stride + ky - g->pad, ix = x * g->stride + kx - g->pad;
-                const int inside = n < n_end && iy >= 0 && iy < g->in_h && ix >= 0 && ix < g->in_w;
+                const int64_t ix = x * g->stride + kx - g->pad;
+                const int inside = row_inside && ix >= 0 && ix < g->in_w;
                 off[(ky * ks + kx) * NR + l] = inside ? (int32_t)((b * g->in_h + iy) * g->in_w + ix) : -1;
             }
+        }
+        if (++x == g->out_w) {
+            x = 0;
+            if (++y == g->out_h) { y = 0; b++; }
+        }
     }
 }
 

@@ -78,6 +78,16 @@ final class ImageGenerator {
         }
     }
 
+    /// The sampling settings in words, defaults resolved.
+    func describe(_ s: GenerationSettings) -> String {
+        if let unet {
+            let eta = kind == .ddim ? String(format: ", η %g", s.eta) : ""
+            return String(format: "%d steps, guidance %g%@", s.steps ?? unet.config.defaultSteps, s.guidance ?? unet.config.defaultGuidance, eta)
+        }
+        if gan != nil { return s.truncation.map { String(format: "truncation %g", $0) } ?? "no truncation" }
+        return s.truncation.map { String(format: "latent spread %g", $0) } ?? "latent spread 1 (0.5 around a class mean)"
+    }
+
     /// A class given as a number or a name (case-insensitive; a unique prefix will do).
     func label(_ text: String?) throws -> Int? {
         guard let text else { return nil }

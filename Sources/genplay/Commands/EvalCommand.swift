@@ -36,10 +36,7 @@ enum EvalCommand {
 
         var report = "model: \(kind.rawValue) (\(generator.info.name)), \(count) images"
         report += conditional ? ", \(count / classifier.classCount)+ per class" : " from the prior"
-        if [.ddpm, .ddim, .dpm].contains(kind) {
-            report += ", \(settings.steps ?? 50) steps, guidance \(settings.guidance.map { "\($0)" } ?? "default")"
-        }
-        Console.write(report + "\n")
+        Console.write(report + ", \(generator.describe(settings)), seed \(settings.seed)\n")
         var images: [Float] = []
         let time = try seconds {
             images = try generator.generate(labels, settings) { done in

@@ -52,8 +52,8 @@ enum SampleCommand {
             Console.write(asciiPreview(images, size: size, captions: (0 ..< count).map { "#\($0) \(caption)" }))
         }
         let what = label.map { "class \($0) (\(info.classNames.indices.contains($0) ? info.classNames[$0] : "?"))" } ?? "no class"
-        Console.write(String(format: "%d %@ images, %@: %.1f ms (%.1f ms per image; %d network evaluations), load %.0f ms\nwrote %d files and %@\n",
-                             count, kind.rawValue, what, time * 1000, time * 1000 / Double(count), generator.evaluations,
+        Console.write(String(format: "%d %@ images, %@, %@: %.1f ms (%.1f ms per image; %d network evaluations), load %.0f ms\nwrote %d files and %@\n",
+                             count, kind.rawValue, what, generator.describe(settings), time * 1000, time * 1000 / Double(count), generator.evaluations,
                              load * 1000, count, gridPath))
         return 0
     }
