@@ -109,4 +109,35 @@ void gp_swiglu(int64_t n, float *y, const float *g, const float *u);
 /// y[i] = silu(x[i]).
 void gp_silu(int64_t n, float *y, const float *x);
 
+// --- image networks: convolution as GEMM over im2col strips (conv.c) ---
+/// Register tile of the convolution kernel: 6 output channels × 16 output pixels.
+enum { GP_CONV_MR = 6, GP_CONV_NR = 16, GP_CONV_MAX_KERNEL = 7 };
+
+/// A convolution over a channel-major batch: input element (c, b, y, x) at
+/// ((c·batch + b)·in_h + y)·in_w + x, output likewise with out_h × out_w (zero padding).
+typedef struct {
+    int64_t channels, batch, in_h, in_w, out_h, out_w, kernel, stride, pad;
+} gp_conv_geometry;
+
+/// Floats of the packed weights of `rows` output channels × k = C·kernel² inputs.
+size_t gp_conv_packed_weight_count(int64_t rows, int64_t k);
+/// Reorders w (rows, k) into panels of GP_CONV_MR rows, k-major: packed[p][j][r] = w[p·MR + r][j]
+/// (rows past the end are 0).
+void gp_conv_pack_weights(const float *w, int64_t rows, int64_t k, float *packed);
+/// Floats of the per-thread scratch gp_conv2d needs.
+size_t gp_conv_scratch_count(const gp_conv_geometry *g);
+/// out (O, N) = bias + residual + W (O, K) · im2col(in) (K, N) for the output columns of strips
+/// [strip0, strip1) (GP_CONV_NR columns each; N = batch·out_h·out_w). `residual` (same layout
+/// as out) may be NULL or equal to `out`; `in` must not overlap `out`.
+void gp_conv2d(const gp_conv_geometry *g, const float *packed_w, int64_t out_channels, const float *bias,
+               const float *in, const float *residual, float *out, int64_t strip0, int64_t strip1,
+               float *scratch);
+
+// --- image networks: spatial self-attention (spatial_attention.c) ---
+size_t gp_spatial_attention_scratch(int64_t n);
+/// One head over n positions: q, k, v hold `channels` rows of n values, `cstride` apart;
+/// out[c·ostride + i] = Σ_j softmax_j(scale · Σ_c q[c][i]·k[c][j]) · v[c][j].
+void gp_spatial_attention(int64_t channels, int64_t n, const float *q, const float *k, const float *v,
+                          int64_t cstride, float scale, float *out, int64_t ostride, float *scratch);
+
 #endif
