@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Render
 
 /// Like llama-bench: prompt processing (pp) evaluates a batch of tokens from an empty context,
 /// text generation (tg) evaluates tokens one at a time; each test is repeated and reported as
@@ -33,11 +34,13 @@ enum BenchCommand {
     }
 
     static func run(_ args: Arguments) throws -> Int32 {
-        let path = try ModelCatalog.resolve(args.string("-m") ?? ModelCatalog.defaultChatModel)
+        try args.requireNoPositionals()
         let prompts = try list(args, "-p", default: [128])
         let gens = try list(args, "-n", default: [128])
-        let threads = try list(args, "-t", default: [2]).filter { $0 > 0 }
+        let threads = try list(args, "-t", default: [2])
+        guard threads.allSatisfy({ (1 ... 256).contains($0) }) else { throw UsageError("-t: thread counts must be in 1...256") }
         let repetitions = try args.int("-r", default: 5, range: 1 ... 1000)
+        let path = try modelPath(args.string("-m"))
         let file = try GGUFFile(path: path)
         let label = modelLabel(file, path: path)
         var results: [Result] = []
@@ -58,7 +61,7 @@ enum BenchCommand {
                     let json = try JSONEncoder().encode(result)
                     Console.write(String(decoding: json, as: UTF8.self) + "\n")
                 } else {
-                    Console.write(String(format: "| %@ | %d | %@ | %.2f ± %.2f |\n", label, t, name, result.mean, result.stddev))
+                    Console.write(String(format: "| %@ | %d | %@ | %.2f ± %.2f |\n", TerminalSafety.sanitize(label), t, name, result.mean, result.stddev))
                 }
             }
         }

@@ -14,7 +14,7 @@ enum InfoCommand {
 
     static func run(_ args: Arguments) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("expected one model file or name") }
-        let path = try ModelCatalog.resolve(args.positionals[0])
+        let path = try modelPath(args.positionals[0])
         let file = try GGUFFile(path: path)
         let full = args.flag("--full")
         var out = ""
