@@ -4,7 +4,9 @@ import Testing
 
 /// The full-screen app in a real terminal (tmux): Scripts/tui-e2e.sh types a message, watches
 /// tokens stream, changes the temperature mid-stream, stops with Esc, resizes, quits and checks
-/// that the terminal is restored. Runs on SmolLM2 when it is cached, else on a tiny random model.
+/// that the terminal is restored; then ends the app mid-stream with each terminating signal,
+/// crash signals and a real fault (its model file truncated), checking the terminal each time. Runs on SmolLM2 when it is cached, else on a tiny
+/// model that says "la di da" until its 4096 positions are full (a few seconds of streaming).
 @Suite struct EndToEndTests {
     static var hasTmux: Bool {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
@@ -18,10 +20,11 @@ import Testing
         if let model0 = ModelCatalog.named(ModelCatalog.defaultChatModel), ModelCatalog.isDownloaded(model0) {
             model = ModelCatalog.localPath(model0)
         } else {
-            model = Genplay.tinyModel
+            model = Genplay.scratch("la-di-da.gguf")
+            try TinyLlama.scripted(["la ", "di ", "da "], context: 4096).write(to: model)
         }
         let script = Genplay.repository.appendingPathComponent("Scripts/tui-e2e.sh").path
-        let result = try ChildProcess.run([script, "env", "XDG_DATA_HOME=\(Genplay.scratch("e2e-chats"))", Genplay.binary!, "-m", model])
+        let result = try ChildProcess.run([script, Genplay.binary!, model], environment: Genplay.isolated)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("PASS: tui-e2e"))
     }

@@ -57,9 +57,9 @@ extension TinyLlama {
     /// current token's embedding: a unit vector for its place in the loop (0 for any token
     /// outside it). The output row of piece i points at the place of piece i-1, so that place
     /// scores it 8 × 10 = 80 and every other token 0.
-    public static func scripted(_ pieces: [String], dim: Int = 64) -> GGUFWriter {
+    public static func scripted(_ pieces: [String], dim: Int = 64, context: Int = 512) -> GGUFWriter {
         precondition(!pieces.isEmpty && pieces.count < dim && Set(pieces).count == pieces.count, "1 to \(dim - 1) distinct pieces")
-        var w = writer(layers: 1, dim: dim)
+        var w = writer(layers: 1, dim: dim, context: context)
         guard case var .array(_, tokens) = w.metadata.first(where: { $0.key == GGUFKey.tokens })!.value,
               case var .array(_, types) = w.metadata.first(where: { $0.key == GGUFKey.tokenTypes })!.value else {
             preconditionFailure("TinyLlama has a vocabulary")
