@@ -6,6 +6,11 @@ func allCommands() -> [Command] {
     [RunCommand.command, TokenizeCommand.command, InfoCommand.command, PullCommand.command, BenchCommand.command]
 }
 
+/// Development tools, not in the help.
+func hiddenCommands() -> [Command] {
+    [SaveLoopCommand.command]
+}
+
 func printHelp(_ commands: [Command]) {
     var text = "genplay: a terminal chat and generative-model playground\n\nusage:\n  \(AppCommand.usage)   open the terminal app\n"
     for command in commands { text += "  genplay \(command.usage)\n" }
@@ -29,7 +34,7 @@ func main() -> Int32 {
             return 1
         }
     }
-    guard let command = commands.first(where: { $0.name == argv[1] }) else {
+    guard let command = (commands + hiddenCommands()).first(where: { $0.name == argv[1] }) else {
         Console.error("unknown command '\(argv[1])' (commands: \(commands.map(\.name).joined(separator: ", ")))")
         return 2
     }
