@@ -5,6 +5,8 @@ let package = Package(
     name: "genplay",
     products: [
         .executable(name: "genplay", targets: ["genplay"]),
+        // For the GGUF fuzzer in Fuzz/, a package of its own.
+        .library(name: "Engine", targets: ["Engine"]),
     ],
     targets: [
         // ncursesw (wide-character API); the only ncurses user is the `genplay` executable.
@@ -23,5 +25,8 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Render", "Engine"]),
+        // Drive the built `genplay` binary (exit codes, error lines, terminal output, signals);
+        // depending on the executable makes `swift test` build it first.
+        .testTarget(name: "CommandLineTests", dependencies: ["genplay", "Engine", "TUI"]),
     ]
 )

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# End-to-end check of the full-screen app under tmux (issue 6):
+# End-to-end check of the full-screen app under tmux (issues 6 and 8):
 # start it, type a message, see tokens stream, raise the temperature mid-stream, press Esc,
-# resize the pane, quit, and check that the terminal is back in normal mode.
+# resize the pane, quit, and check that the terminal is back in normal mode. Then start it
+# again for each way it can end mid-stream — SIGINT, SIGTERM, SIGHUP, SIGQUIT, crash signals
+# sent with kill (SIGILL, SIGSEGV, SIGABRT), and a real fatal error: the model file truncated
+# under the running app, so the next token's embedding read faults (SIGBUS) — and check the
+# terminal each time: same `stty -a`, main screen, keypad and mouse modes off, cursor shown.
 #
-#   Scripts/tui-e2e.sh [GENPLAY_COMMAND...]      default: .build/debug/genplay --demo
+#   Scripts/tui-e2e.sh [GENPLAY [MODEL.gguf]]     default: .build/debug/genplay --demo
 #
+# The app runs on a copy of MODEL (the copy is truncated). Chats go where XDG_DATA_HOME says.
 # Needs tmux. Exits non-zero with a message on the first failed check.
 set -euo pipefail
 
-command=("$@")
-[ ${#command[@]} -gt 0 ] || command=(.build/debug/genplay --demo)
+genplay=${1:-.build/debug/genplay}
 socket="genplay-e2e-$$"
+before="/tmp/$socket.before" after="/tmp/$socket.after" model="/tmp/$socket.gguf"
+if [ $# -ge 2 ]; then cp "$2" "$model"; command=("$genplay" -m "$model"); else command=("$genplay" --demo); fi
 tmux_() { tmux -L "$socket" "$@"; }
 screen() { tmux_ capture-pane -p -t e2e; }
 fail() { echo "FAIL: $*"; echo "--- screen ---"; screen || true; tmux_ kill-server 2>/dev/null || true; exit 1; }
@@ -19,12 +25,32 @@ wait_for() {  # wait_for PATTERN SECONDS
     while [ $SECONDS -lt $deadline ]; do screen | grep -q -- "$1" && return 0; sleep 0.2; done
     fail "did not see '$1' within $2 s"
 }
+pane() { tmux_ display -p -t e2e "$1"; }
+
+# Starts the app in the pane's shell, which records `stty -a` before and after and then the
+# exit status. Swift's crash backtracer prints without waiting for a key.
+start_app() {
+    tmux_ send-keys -t e2e "clear; stty -a > $before; TERM=xterm-256color SWIFT_BACKTRACE=interactive=no ${command[*]}; status=\$?; stty -a > $after; echo E2E-EXIT=\$status" Enter
+    wait_for "genplay  1 Chat" 30
+}
+
+# expect_restored WHAT STATUS: the app ended with STATUS and left the terminal as it found it.
+expect_restored() {
+    wait_for "E2E-EXIT=$2" 15
+    [ "$(pane '#{alternate_on}')" = "0" ] || fail "$1: still on the alternate screen"
+    [ "$(pane '#{keypad_cursor_flag}#{keypad_flag}')" = "00" ] || fail "$1: keypad mode still on"
+    [ "$(pane '#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}')" = "0000" ] || fail "$1: mouse reporting still on"
+    [ "$(pane '#{cursor_flag}')" = "1" ] || fail "$1: cursor hidden"
+    diff -q "$before" "$after" >/dev/null || fail "$1: terminal modes differ after exit (stty -a): $(diff "$before" "$after" | tr '\n' ' ')"
+}
 
 tmux_ new-session -d -s e2e -x 100 -y 30 "bash --norc --noprofile"
-trap 'tmux_ kill-server 2>/dev/null || true' EXIT
-tmux_ send-keys -t e2e "stty -a > /tmp/$socket.before; TERM=xterm-256color ${command[*]}; stty -a > /tmp/$socket.after; echo E2E-EXIT=\$?" Enter
+trap 'tmux_ kill-server 2>/dev/null || true; rm -f "$before" "$after" "$model"' EXIT
+# No core files; SIGINT ignored by the shell itself, or bash would drop the rest of the
+# command line (the status and `stty -a`) when the app dies of it.
+tmux_ send-keys -t e2e "ulimit -c 0; trap '' INT" Enter
 
-wait_for "genplay  1 Chat" 30
+start_app
 tmux_ send-keys -t e2e "one two three four five six seven eight nine ten eleven twelve thirteen fourteen" Enter
 wait_for "generating" 30
 wait_for "[0-9] tokens" 30           # tokens are streaming in
@@ -41,9 +67,22 @@ wait_for "too small" 5
 tmux_ resize-window -t e2e -x 100 -y 30
 wait_for "genplay  1 Chat" 5
 tmux_ send-keys -t e2e C-c
-wait_for "E2E-EXIT=0" 10
+expect_restored "quit with Ctrl-C" 0
 
-[ "$(tmux_ display -p -t e2e '#{alternate_on}')" = "0" ] || fail "still on the alternate screen"
-diff -q "/tmp/$socket.before" "/tmp/$socket.after" >/dev/null || fail "terminal modes differ after exit (stty -a)"
-rm -f "/tmp/$socket.before" "/tmp/$socket.after"
+for signal in INT TERM HUP QUIT ILL SEGV ABRT; do
+    start_app
+    tmux_ send-keys -t e2e "Tell me a long story about the sea." Enter
+    wait_for "generating" 30
+    app=$(pgrep -P "$(pane '#{pane_pid}')")
+    kill -s "$signal" "$app"
+    expect_restored "SIG$signal mid-stream" $((128 + $(kill -l "$signal")))
+done
+
+if [ -f "$model" ]; then
+    start_app
+    tmux_ send-keys -t e2e "Tell me a long story about the sea." Enter
+    wait_for "generating" 30
+    : > "$model"
+    expect_restored "model file truncated mid-stream" $((128 + $(kill -l BUS)))
+fi
 echo "PASS: tui-e2e"

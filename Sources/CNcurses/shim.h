@@ -50,11 +50,12 @@ static inline int gp_cchar_max(void) { return CCHARW_MAX; }
 
 // MARK: Emergency restore
 
-// What the app turns on beyond ncurses' own modes: bracketed paste and mouse reporting. On a
-// fatal signal these are turned off, the alternate screen left, attributes and the cursor
-// reset, and the saved termios put back, with write(2) and tcsetattr(3) only.
+// On a fatal signal, what endwin() would undo is undone with write(2) and tcsetattr(3) only:
+// bracketed paste and mouse reporting off, the keypad back in normal mode (ncurses' keypad()
+// turned on application cursor keys and keypad), attributes and the cursor reset, the
+// alternate screen left, and the saved termios put back.
 static const char gp_restore_sequence[] =
-    "\033[?2004l\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[?1015l\033[0m\033[?25h\033[?1049l\r\n";
+    "\033[?2004l\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[?1015l\033[?1l\033>\033[0m\033[?25h\033[?1049l\r\n";
 static const char gp_palette_reset_sequence[] = "\033]104\007";
 
 static volatile sig_atomic_t gp_saved_termios_valid = 0;
@@ -88,13 +89,17 @@ static inline void gp_emergency_restore(void) {
     if (gp_saved_termios_valid) tcsetattr(STDIN_FILENO, TCSAFLUSH, gp_saved_termios());
 }
 
-// Restores the terminal, then lets the signal take its course: termination signals their
-// default action, crashes (SIGILL, SIGSEGV, ...) what was installed before, such as Swift's
-// backtracer, which now prints to a sane terminal.
-static void gp_on_fatal_signal(int signal_number) {
+// Restores the terminal, then lets the signal take its course. Termination signals get their
+// default action, and so do crash signals sent by another process (kill -SEGV): the handler
+// installed before, Swift's backtracer, would print and return, and the process would go on.
+// A real crash (a trap, a bad address, abort()) gets that handler, which now prints to a
+// sane terminal.
+static void gp_on_fatal_signal(int signal_number, siginfo_t *info, void *context) {
+    (void)context;
     gp_emergency_restore();
     int terminates = signal_number == SIGINT || signal_number == SIGTERM || signal_number == SIGHUP || signal_number == SIGQUIT;
-    if (terminates) {
+    int sent = info->si_code == SI_USER || info->si_code == SI_QUEUE;
+    if (terminates || sent) {
         signal(signal_number, SIG_DFL);
     } else {
         sigaction(signal_number, gp_previous_action(signal_number), NULL);
@@ -121,7 +126,8 @@ static inline void gp_install_restore_handlers(void) {
     static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = gp_on_fatal_signal;
+    action.sa_sigaction = gp_on_fatal_signal;
+    action.sa_flags = SA_SIGINFO;
     sigemptyset(&action.sa_mask);
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         sigaction(signals[i], &action, gp_previous_action(signals[i]));

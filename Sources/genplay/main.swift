@@ -7,6 +7,11 @@ func allCommands() -> [Command] {
      SampleCommand.command, EvalCommand.command, BenchImageCommand.command]
 }
 
+/// Development tools, not in the help.
+func hiddenCommands() -> [Command] {
+    [SaveLoopCommand.command]
+}
+
 func printHelp(_ commands: [Command]) {
     var text = "genplay: a terminal chat and generative-model playground\n\nusage:\n  \(AppCommand.usage)   open the terminal app\n"
     for command in commands { text += "  genplay \(command.usage)\n" }
@@ -22,7 +27,7 @@ func main() -> Int32 {
     if argv.count == 1 || argv[1].hasPrefix("-") {
         return run(AppCommand.run, arguments: argv.dropFirst(), options: AppCommand.options, context: nil)
     }
-    guard let command = commands.first(where: { $0.name == argv[1] }) else {
+    guard let command = (commands + hiddenCommands()).first(where: { $0.name == argv[1] }) else {
         Console.error("unknown command '\(argv[1])' (commands: \(commands.map(\.name).joined(separator: ", ")))")
         return 2
     }

@@ -42,11 +42,18 @@ struct ByteCursor {
         return Int(count)
     }
 
+    /// How many `T`s to reserve room for when the file announces `count` of them: never more
+    /// bytes than are left in the file. Arrays grow past that only as items are actually
+    /// parsed, and each parsed item takes file bytes, so an announced count costs nothing.
+    func reservation<T>(_ count: Int, of _: T.Type) -> Int {
+        min(count, remaining / max(MemoryLayout<T>.stride, 1))
+    }
+
     /// A GGUF string: u64 length then bytes. Keys and names must be valid UTF-8; values are
     /// decoded with replacement characters so an odd vocabulary entry does not reject a model.
     mutating func readString(_ what: @autoclosure () -> String, strict: Bool) throws -> String {
         let at = offset
-        let length = try readCount(minimumSize: 1, what())
+        let length = try readCount(minimumSize: 1, "length of \(what())")
         let slice = UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + length])
         offset += length
         if strict {

@@ -45,7 +45,7 @@ public enum GGUFError: Error, CustomStringConvertible, Equatable {
             return "metadata '\(key)' should be \(expected) but is \(found)"
         case let .missingKey(key): return "required metadata '\(key)' is missing"
         case let .tooManyDimensions(tensor, dims):
-            return "tensor '\(tensor)' has \(dims) dimensions (at most \(GGUFLimits.maxDimensions))"
+            return "tensor '\(tensor)' has \(dims) dimensions (it must have 1 to \(GGUFLimits.maxDimensions))"
         case let .badShape(tensor, shape):
             return "tensor '\(tensor)' has an invalid shape \(shape) (zero or too many elements)"
         case let .unknownTensorType(tensor, type): return "tensor '\(tensor)' has unknown type \(type)"

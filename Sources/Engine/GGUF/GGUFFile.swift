@@ -46,7 +46,7 @@ public final class GGUFFile: @unchecked Sendable {
 
         var metadata: [(key: String, value: GGUFValue)] = []
         var keyIndex: [String: Int] = [:]
-        metadata.reserveCapacity(kvCount)
+        metadata.reserveCapacity(cursor.reservation(kvCount, of: (key: String, value: GGUFValue).self))
         for i in 0 ..< kvCount {
             let key = try cursor.readString("key of metadata #\(i)", strict: true)
             guard keyIndex[key] == nil else { throw GGUFError.duplicateKey(key) }
@@ -75,9 +75,9 @@ public final class GGUFFile: @unchecked Sendable {
         }
         self.alignment = alignment
 
-        var raw: [(name: String, type: GGMLType, shape: [Int], offset: UInt64, bytes: Int)] = []
+        var raw: [RawTensorInfo] = []
         var tensorIndex: [String: Int] = [:]
-        raw.reserveCapacity(tensorCount)
+        raw.reserveCapacity(cursor.reservation(tensorCount, of: RawTensorInfo.self))
         for i in 0 ..< tensorCount {
             let t = try Self.readTensorInfo(index: i, &cursor)
             guard tensorIndex[t.name] == nil else { throw GGUFError.duplicateTensor(t.name) }
@@ -133,14 +133,16 @@ public final class GGUFFile: @unchecked Sendable {
             }
             let count = try c.readCount(minimumSize: element.minimumSize, "element count of '\(key)'")
             var values: [GGUFValue] = []
-            values.reserveCapacity(count)
+            values.reserveCapacity(c.reservation(count, of: GGUFValue.self))
             for _ in 0 ..< count { values.append(try readValue(element, key: key, depth: depth + 1, &c)) }
             return .array(element, values)
         }
     }
 
-    private static func readTensorInfo(index: Int, _ c: inout ByteCursor) throws
-        -> (name: String, type: GGMLType, shape: [Int], offset: UInt64, bytes: Int) {
+    /// A tensor info as read, before its offset is checked against the data section.
+    private typealias RawTensorInfo = (name: String, type: GGMLType, shape: [Int], offset: UInt64, bytes: Int)
+
+    private static func readTensorInfo(index: Int, _ c: inout ByteCursor) throws -> RawTensorInfo {
         let name = try c.readString("name of tensor #\(index)", strict: true)
         let dims = try c.read(UInt32.self, "dimension count of '\(name)'")
         guard dims >= 1, dims <= UInt32(GGUFLimits.maxDimensions) else {

@@ -6,10 +6,13 @@ public struct LanguageModelBundle: @unchecked Sendable {
     public let tokenizer: any Tokenizer
     public let model: LanguageModel
 
-    /// Loads both; the tokenizer builds its tables on another thread while the model maps and
-    /// repacks its weights.
     public init(path: String, options: ModelOptions) throws {
-        let file = try GGUFFile(path: path)
+        try self.init(file: GGUFFile(path: path), options: options)
+    }
+
+    /// Loads both; the tokenizer builds its tables on another thread while the model maps and
+    /// repacks its weights. Every token must have a row in the model's embedding.
+    public init(file: GGUFFile, options: ModelOptions) throws {
         let tokenizer = ResultBox<any Tokenizer>()
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
@@ -21,6 +24,9 @@ public struct LanguageModelBundle: @unchecked Sendable {
         self.file = file
         self.tokenizer = try tokenizer.get()
         self.model = try model.get()
+        guard self.tokenizer.vocabularySize <= self.model.vocabularySize else {
+            throw ModelError.vocabularyMismatch(tokens: self.tokenizer.vocabularySize, embeddingRows: self.model.vocabularySize)
+        }
     }
 }
 

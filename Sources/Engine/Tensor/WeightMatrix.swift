@@ -10,6 +10,7 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case unsupportedTensorType(tensor: String, type: String)
     case shapeMismatch(tensor: String, expected: [Int], found: [Int])
     case badHyperparameter(key: String, value: String)
+    case vocabularyMismatch(tokens: Int, embeddingRows: Int)
 
     public var description: String {
         switch self {
@@ -21,6 +22,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
         case let .shapeMismatch(tensor, expected, found):
             return "tensor '\(tensor)' has shape \(found), expected \(expected)"
         case let .badHyperparameter(key, value): return "metadata '\(key)' has an unusable value \(value)"
+        case let .vocabularyMismatch(tokens, rows):
+            return "the tokenizer has \(tokens) tokens but the model's embedding has only \(rows) rows"
         }
     }
 }

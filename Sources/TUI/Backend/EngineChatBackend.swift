@@ -4,6 +4,8 @@ import Foundation
 
 /// The Chat screen's backend on a real model: one generation thread, one KV cache kept between
 /// requests, so a follow-up message, a branch or a step-mode token evaluates only what is new.
+/// A conversation longer than the context keeps going: the oldest turns are dropped
+/// (`ContextWindow`).
 public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
     private let stream: TokenStream
     private let template: ChatTemplate
@@ -40,12 +42,16 @@ public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
     private func generate(_ request: GenerationRequest, settings: LiveSamplerSettings,
                           emit: @Sendable (GenerationEvent) -> Void) throws {
         let tokenizer = stream.tokenizer
-        let prompt = template.render(request.turns, tokenizer: tokenizer)
+        let window = ContextWindow(template: template, tokenizer: tokenizer, capacity: stream.model.contextLength)
+        guard let prompt = window.prompt(for: request.turns, reply: request.assistantPrefix.count)?.tokens else {
+            return emit(.finished(.contextFull))
+        }
         stream.settings = settings
         stream.reset(to: prompt + request.assistantPrefix, replyStart: prompt.count)
         if let last = request.assistantPrefix.last, tokenizer.isEndOfGeneration(last) {
             return emit(.finished(.endOfGeneration)) // a branch onto an end-of-turn token
         }
+        var replyStart = prompt.count
         do { try stream.evaluatePending() } catch InferenceError.contextFull {
             return emit(.finished(.contextFull))
         }
@@ -59,7 +65,16 @@ public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
                 guard let next = try stream.next() else { return emit(.finished(.endOfGeneration)) }
                 token = next
             } catch InferenceError.contextFull {
-                return emit(.finished(.contextFull))
+                // Context shift: fewer earlier turns, the reply so far kept whole.
+                let reply = Array(stream.tokens[replyStart...])
+                guard let shifted = window.prompt(for: request.turns, reply: reply.count)?.tokens else {
+                    return emit(.finished(.contextFull))
+                }
+                stream.reset(to: shifted + reply, replyStart: shifted.count)
+                replyStart = shifted.count
+                try stream.evaluatePending()
+                emit(.promptProcessed(contextTokens: stream.tokens.count))
+                continue
             }
             produced += 1
             if request.mode == .proposeNext {

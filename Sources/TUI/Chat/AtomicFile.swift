@@ -6,9 +6,24 @@ import Glibc
 /// Replaces a file so that readers (and a crash) see the old contents or the new, never a
 /// mix: write a temporary file beside it, sync it, rename it over the target.
 enum AtomicFile {
+    /// Temporary files are named `.TARGET.tmp-PID-RANDOM`.
+    private static let temporaryMarker = ".tmp-"
+
+    /// Removes the temporary files in `folder` left by processes that died while writing
+    /// (killed between creating the file and renaming it).
+    static func removeAbandonedTemporaries(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let marker = name.range(of: temporaryMarker, options: .backwards),
+                  let pid = Int32(name[marker.upperBound...].prefix { $0 != "-" }),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder.appendingPathComponent(name).path)
+        }
+    }
+
     static func write(_ data: Data, to target: URL) throws(ChatStoreError) {
         let folder = target.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent)\(temporaryMarker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         func fail(_ reason: String) -> ChatStoreError {
             unlink(temporary.path)
             return .cannotWrite(path: target.path, reason: reason)

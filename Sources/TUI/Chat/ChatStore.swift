@@ -49,7 +49,9 @@ public struct ChatStore: Sendable {
     }
 
     /// The saved chats, newest first, and the files that could not be read (moved aside).
+    /// Temporary files of saves that were killed half-way are removed.
     public func list() -> (chats: [ChatSummary], problems: [ChatStoreError]) {
+        AtomicFile.removeAbandonedTemporaries(in: directory)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return ([], []) }
         var chats: [ChatSummary] = []
         var problems: [ChatStoreError] = []

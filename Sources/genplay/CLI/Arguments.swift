@@ -51,7 +51,10 @@ struct Arguments {
             } else if let inline {
                 values[key] = inline
             } else {
-                guard i < args.endIndex else { throw UsageError("option \(name) needs a value (\(spec.value!))") }
+                // `-m -p hi`: the option's value is missing, not "-p".
+                guard i < args.endIndex, !specs.contains(where: { $0.names.contains(args[i]) }) else {
+                    throw UsageError("option \(name) needs a value (\(spec.value!))")
+                }
                 values[key] = args[i]
                 i += 1
             }
@@ -67,6 +70,11 @@ struct Arguments {
         specs.first { $0.names.contains(name) }?.names[0] ?? name
     }
 
+    /// For commands that take options only.
+    func requireNoPositionals() throws {
+        if let first = positionals.first { throw UsageError("unexpected argument '\(first)'") }
+    }
+
     func flag(_ name: String) -> Bool { flags.contains(key(name)) }
 
     func string(_ name: String) -> String? { values[key(name)] }
@@ -75,7 +83,8 @@ struct Arguments {
         guard let raw = string(name) else { return fallback }
         guard let value = Int(raw) else { throw UsageError("\(name): expected a whole number, got '\(raw)'") }
         if let range, !range.contains(value) {
-            throw UsageError("\(name): \(value) is outside \(range.lowerBound)...\(range.upperBound)")
+            throw UsageError(range.upperBound == .max ? "\(name): expected \(range.lowerBound) or more, got \(value)"
+                                                      : "\(name): \(value) is outside \(range.lowerBound)...\(range.upperBound)")
         }
         return value
     }

@@ -1,9 +1,12 @@
 import Foundation
+import Render
 
 /// Output helpers for the headless commands.
 enum Console {
+    /// One line on stderr. Messages quote file names, metadata keys and tensor names, so
+    /// control characters (a newline too) are shown as placeholders.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("genplay: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("genplay: \(TerminalSafety.sanitize(message))\n".utf8))
     }
 
     static func status(_ message: String) {

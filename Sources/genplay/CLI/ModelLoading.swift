@@ -17,22 +17,45 @@ struct LoadedLanguageModel {
 
     init(_ args: Arguments) throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        path = try ModelCatalog.resolve(args.string("-m") ?? ModelCatalog.defaultChatModel)
+        // Every value is checked before anything is read from disk.
         let options = ModelOptions(contextLength: try args.int("-c", default: 2048, range: 1 ... 1 << 20),
                                    threads: try args.int("-t", default: ModelOptions().threads, range: 1 ... 256))
+        path = try modelPath(args.string("-m"))
         let bundle = try LanguageModelBundle(path: path, options: options)
         (file, tokenizer, model) = (bundle.file, bundle.tokenizer, bundle.model)
         loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 }
 
+/// The file `-m` (or `info`'s argument) names: a known model (which must have been pulled) or
+/// a path. A bare word that is neither is a mistyped name, a usage error; a path that cannot
+/// be opened is reported when it is opened.
+func modelPath(_ nameOrPath: String?) throws -> String {
+    let name = nameOrPath ?? ModelCatalog.defaultChatModel
+    let looksLikePath = name.contains("/") || name.hasSuffix(".gguf")
+    guard ModelCatalog.named(name) != nil || looksLikePath || FileManager.default.fileExists(atPath: name) else {
+        throw UsageError(PullError.unknownModel(name).description + "; or give a path to a .gguf file")
+    }
+    return try ModelCatalog.resolve(name)
+}
+
 /// Reads a text file that must be UTF-8.
 func readUTF8File(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw UsageError("cannot read '\(path)'")
-    }
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw UsageError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
+    close(descriptor)
+    guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read '\(path)'") }
     guard let text = String(validating: data, as: UTF8.self) else {
-        throw UsageError("'\(path)' is not valid UTF-8 text")
+        throw UsageError("'\(path)' is not UTF-8 text (invalid byte at offset \(firstInvalidUTF8(data)))")
     }
     return text
+}
+
+/// Where the first byte that is not part of a valid UTF-8 sequence is.
+private func firstInvalidUTF8(_ data: Data) -> Int {
+    var parser = Unicode.UTF8.ForwardParser()
+    var bytes = data.makeIterator()
+    var offset = 0
+    while case let .valid(scalar) = parser.parseScalar(from: &bytes) { offset += scalar.count }
+    return offset
 }

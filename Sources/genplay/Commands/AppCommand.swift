@@ -21,7 +21,7 @@ enum AppCommand {
         options.sampler = try SamplingOptions.settings(args)
         options.demo = args.flag("--demo")
         if let name = args.string("-m") {
-            let path = try ModelCatalog.resolve(name)
+            let path = try modelPath(name)
             options.model = try EngineModelLibrary.open(path: path, name: ModelCatalog.named(name)?.name ?? URL(fileURLWithPath: path).lastPathComponent,
                                                         options: modelOptions)
             options.library = EngineModelLibrary(options: modelOptions, extraPath: ModelCatalog.named(name) == nil ? path : nil)

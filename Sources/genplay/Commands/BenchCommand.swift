@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Render
 
 /// Like llama-bench: prompt processing (pp) evaluates a batch of tokens from an empty context,
 /// text generation (tg) evaluates tokens one at a time; each test is repeated and reported as
@@ -35,11 +36,12 @@ enum BenchCommand {
 
     static func run(_ args: Arguments) throws -> Int32 {
         if args.flag("--kernels") { return try kernels(args) }
-        let path = try ModelCatalog.resolve(args.string("-m") ?? ModelCatalog.defaultChatModel)
+        try args.requireNoPositionals()
         let prompts = try list(args, "-p", default: [128])
         let gens = try list(args, "-n", default: [128])
-        let threads = try list(args, "-t", default: [2]).filter { $0 > 0 }
+        let threads = try threadCounts(args)
         let repetitions = try args.int("-r", default: 5, range: 1 ... 1000)
+        let path = try modelPath(args.string("-m"))
         let file = try GGUFFile(path: path)
         let label = modelLabel(file, path: path)
         var results: [Result] = []
@@ -60,7 +62,7 @@ enum BenchCommand {
                     let json = try JSONEncoder().encode(result)
                     Console.write(String(decoding: json, as: UTF8.self) + "\n")
                 } else {
-                    Console.write(String(format: "| %@ | %d | %@ | %.2f ± %.2f |\n", label, t, name, result.mean, result.stddev))
+                    Console.write(String(format: "| %@ | %d | %@ | %.2f ± %.2f |\n", TerminalSafety.sanitize(label), t, name, result.mean, result.stddev))
                 }
             }
         }
@@ -71,7 +73,7 @@ enum BenchCommand {
         let repetitions = try args.int("-r", default: 5, range: 1 ... 1000)
         let json = args.flag("--json")
         if !json { Console.write("| kernel | threads | GB/s | of read bandwidth |\n| --- | ---: | ---: | ---: |\n") }
-        for t in try list(args, "-t", default: [2]).filter({ $0 > 0 }) {
+        for t in try threadCounts(args) {
             for row in KernelBench.run(threads: t, repetitions: repetitions) {
                 Console.write(json ? String(decoding: try JSONEncoder().encode(row), as: UTF8.self) + "\n"
                     : String(format: "| %@ | %d | %.1f | %.0f%% |\n", row.kernel, row.threads, row.gigabytesPerSecond, 100 * row.fractionOfReadBandwidth))
@@ -89,6 +91,12 @@ enum BenchCommand {
             for (i, token) in tokens.enumerated() { _ = try model.evaluate([token], at: i) }
         }
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private static func threadCounts(_ args: Arguments) throws -> [Int] {
+        let threads = try list(args, "-t", default: [2])
+        guard threads.allSatisfy({ (1 ... 256).contains($0) }) else { throw UsageError("-t: thread counts must be in 1...256") }
+        return threads
     }
 
     private static func list(_ args: Arguments, _ name: String, default fallback: [Int]) throws -> [Int] {

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Render
 
 enum InfoCommand {
     static let name = "info"
@@ -14,36 +15,40 @@ enum InfoCommand {
 
     static func run(_ args: Arguments) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("expected one model file or name") }
-        let path = try ModelCatalog.resolve(args.positionals[0])
+        let path = try modelPath(args.positionals[0])
         let file = try GGUFFile(path: path)
         let full = args.flag("--full")
         var out = ""
-        out += "file: \(path) (\(Console.formatBytes(file.file.bytes.count)))\n"
+        out += "file: \(field(path)) (\(Console.formatBytes(file.file.bytes.count)))\n"
         out += "GGUF v\(file.version), \(file.metadata.count) metadata keys, \(file.tensors.count) tensors, alignment \(file.alignment), data at byte \(file.dataOffset)\n"
         out += summary(file)
         out += "\nmetadata:\n"
-        let keyWidth = min(48, file.metadata.map(\.key.count).max() ?? 0)
+        let keyWidth = min(48, file.metadata.map { field($0.key).count }.max() ?? 0)
         for (key, value) in file.metadata {
-            let shown = full ? fullDescription(value) : value.description
-            out += "  " + key.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  "
+            let shown = field(full ? fullDescription(value) : value.description)
+            out += "  " + field(key).padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  "
                 + value.typeName.padding(toLength: 14, withPad: " ", startingAt: 0) + shown + "\n"
         }
         if !args.flag("--no-tensors") {
             out += "\ntensors:\n"
-            let nameWidth = file.tensors.map(\.name.count).max() ?? 0
+            let nameWidth = file.tensors.map { field($0.name).count }.max() ?? 0
             out += "  " + "#".padding(toLength: 6, withPad: " ", startingAt: 0) + "name".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
                 + "type    " + "shape".padding(toLength: 22, withPad: " ", startingAt: 0) + "bytes\n"
             for (i, t) in file.tensors.enumerated() {
                 out += "  " + "\(i)".padding(toLength: 6, withPad: " ", startingAt: 0)
-                    + t.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+                    + field(t.name).padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
                     + t.type.name.padding(toLength: 8, withPad: " ", startingAt: 0)
                     + t.shape.map(String.init).joined(separator: " × ").padding(toLength: 22, withPad: " ", startingAt: 0)
                     + "\(t.byteCount)\n"
             }
         }
-        Console.write(Console.stdoutIsTerminal ? TerminalText.safe(out) : out)
+        Console.write(out)
         return 0
     }
+
+    /// Text from the file (its path too) on one line of the listing, piped or not: control
+    /// characters, newlines included, and bidi overrides as placeholders.
+    private static func field(_ text: String) -> String { TerminalSafety.sanitize(text) }
 
     /// The facts a user looks for first.
     private static func summary(_ file: GGUFFile) -> String {
@@ -66,7 +71,7 @@ enum InfoCommand {
         lines.append("tokenizer: " + (model.map { "\($0)" + (pre.map { " (pre: \($0))" } ?? "") + (vocab.map { ", \($0) tokens" } ?? "") } ?? "(none)"))
         let template = (try? file.string(GGUFKey.chatTemplate)) ?? nil
         lines.append("chat template: " + (template.map { "present (\($0.count) characters)" } ?? "absent"))
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(field).joined(separator: "\n") + "\n"
     }
 
     private static func fullDescription(_ value: GGUFValue) -> String {

@@ -11,7 +11,7 @@ enum PullCommand {
     static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
 
     static func run(_ args: Arguments) throws -> Int32 {
-        guard args.positionals.count == 1 else { throw UsageError("pull takes one model name (known: \(ModelCatalog.models.map(\.name).joined(separator: ", ")))") }
+        guard args.positionals.count == 1 else { throw UsageError("expected one model name (known: \(ModelCatalog.models.map(\.name).joined(separator: ", ")))") }
         guard let model = ModelCatalog.named(args.positionals[0]) else { throw UsageError(PullError.unknownModel(args.positionals[0]).description) }
         if ModelCatalog.isDownloaded(model), !args.flag("--force") {
             Console.status("\(model.name) is already in \(ModelCatalog.localPath(model))\n")

@@ -27,6 +27,7 @@ enum RunCommand {
     static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
 
     static func run(_ args: Arguments) throws -> Int32 {
+        try args.requireNoPositionals()
         let prompt: String
         switch (args.string("-p"), args.string("-f")) {
         case let (text?, nil): prompt = text

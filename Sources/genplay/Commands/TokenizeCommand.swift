@@ -23,7 +23,7 @@ enum TokenizeCommand {
         case (0, nil): throw UsageError("give the text to tokenize, or --file FILE")
         default: throw UsageError("give one text argument or --file, not both")
         }
-        let path = try ModelCatalog.resolve(args.string("-m") ?? ModelCatalog.defaultChatModel)
+        let path = try modelPath(args.string("-m"))
         let tokenizer = try loadTokenizer(from: GGUFFile(path: path))
         let ids = tokenizer.encode(text, addSpecial: !args.flag("--no-bos"), parseSpecial: args.flag("--special"))
         var out = ""

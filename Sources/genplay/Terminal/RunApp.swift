@@ -11,11 +11,11 @@ func runApp(_ options: AppOptions) -> Int32 {
         let name = ThemeLibrary.startupThemeName(requested: options.themeName, environment: options.environment)
         theme = try ThemeLibrary.load(name, userDirectory: ThemeLibrary.userDirectory(environment: options.environment))
     } catch {
-        FileHandle.standardError.write(Data("genplay: \(error)\n".utf8))
+        Console.error("\(error)")
         return 2
     }
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-        FileHandle.standardError.write(Data("genplay: the app needs a terminal (use `genplay run` in pipes and scripts)\n".utf8))
+        Console.error("the app needs a terminal (use `genplay run` in pipes and scripts)")
         return 1
     }
 

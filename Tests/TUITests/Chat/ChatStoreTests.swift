@@ -73,6 +73,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bad.path))
     }
 
+    /// Files a crash, a disk error or another program could leave: a save cut off half-way,
+    /// JSON nested a million deep, binary junk. Each is reported and kept byte for byte.
+    @Test(arguments: ["torn", "deep", "binary"])
+    func unreadableFilesAreKeptAsTheyWere(_ kind: String) throws {
+        let whole = try Data(contentsOf: try store.save(sampleConversation(id: "whole")))
+        let contents: Data
+        switch kind {
+        case "torn": contents = whole.prefix(whole.count / 2)
+        case "deep": contents = Data((String(repeating: "[", count: 1_000_000) + String(repeating: "]", count: 1_000_000)).utf8)
+        default: contents = Data([0x00, 0xFF, 0xFE, 0x1B, 0x5B, 0x32, 0x4A] + Array(repeating: 0x80, count: 100))
+        }
+        try contents.write(to: store.url(for: kind))
+        let (chats, problems) = store.list()
+        #expect(chats.map(\.id) == ["whole"])
+        guard case .corrupt(let file, _, let movedTo) = problems.first, problems.count == 1 else { Issue.record("\(problems)"); return }
+        #expect(file == "\(kind).json")
+        #expect(try Data(contentsOf: store.directory.appendingPathComponent(movedTo)) == contents)
+    }
+
     @Test func savingOverACorruptFileKeepsTheCorruptOneAside() throws {
         let conversation = sampleConversation(id: "same")
         try Data("garbage".utf8).write(to: store.directory.creatingParent().appendingPathComponent("same.json"))

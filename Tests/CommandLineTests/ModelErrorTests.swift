@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// A model that cannot be used — missing, not a GGUF file, broken in any of the ways of the
+/// malformed corpus — or a prompt that does not fit: one readable line, exit status 1, and no
+/// more memory than loading the valid model takes.
+@Suite(.enabled(if: Genplay.binary != nil, Genplay.missingBinary))
+struct ModelErrorTests {
+    static let corpus: [String] = {
+        let folder = Genplay.repository.appendingPathComponent("Tests/EngineTests/Fixtures/malformed").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".gguf") && $0 != "valid.gguf" }.map { String($0.dropLast(5)) }.sorted()
+    }()
+
+    static func run(model: String, prompt: String = "ab", extra: [String] = []) throws -> ProcessResult {
+        try Genplay.run(["run", "-m", model, "-p", prompt, "-n", "1", "-c", "16", "-t", "1"] + extra)
+    }
+
+    @Test func exactLines() throws {
+        let cases: [(model: String, line: String)] = [
+            ("/nonexistent/model.gguf", "cannot open /nonexistent/model.gguf: No such file or directory"),
+            ("/", "cannot open /: not a regular file"),
+            (Genplay.repository.appendingPathComponent("Package.swift").path,
+             "\(Genplay.repository.path)/Package.swift is not a GGUF file (magic bytes are not 'GGUF')"),
+            (Genplay.corpusFile("unsupported-architecture"), "unsupported architecture 'mamba' (supported: llama)"),
+            (Genplay.corpusFile("unsupported-tensor-type"), "tensor 'blk.0.attn_q.weight' has type Q6_K, which genplay cannot compute with yet (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1)"),
+        ]
+        for (model, line) in cases {
+            let result = try Self.run(model: model)
+            #expect(result.status == 1, "\(model)")
+            #expect(result.stderr == "genplay: \(line)\n")
+        }
+    }
+
+    @Test func promptLongerThanTheContext() throws {
+        let result = try Self.run(model: Genplay.tinyModel, prompt: String(repeating: "word ", count: 10))
+        #expect(result.status == 1)
+        #expect(result.stderr == "genplay: the text needs 51 tokens of context but the context holds 16 (raise -c, up to the model's limit)\n")
+    }
+
+    /// Every corpus file: exit 1, one line naming the problem, and a peak resident size within
+    /// 4 MB of loading the valid file (the files are at most 12 KB: a file that announces 2^63
+    /// items must not make genplay allocate for them).
+    @Test func everyMalformedFileIsOneLineAndBoundedMemory() throws {
+        #expect(Self.corpus.count >= 30)
+        let valid = try Self.run(model: Genplay.corpusFile("valid"))
+        #expect(valid.status == 0, "\(valid.stderr)")
+        for name in Self.corpus {
+            let result = try Self.run(model: Genplay.corpusFile(name))
+            #expect(result.status == 1, "\(name): \(result.stderr)")
+            #expect(result.stderrLines.count == 1 && result.stderr.hasPrefix("genplay: "), "\(name): \(result.stderr)")
+            #expect(result.peakRSSKilobytes <= valid.peakRSSKilobytes + 4096,
+                    "\(name): \(result.peakRSSKilobytes) kB, the valid file \(valid.peakRSSKilobytes) kB")
+        }
+    }
+}
