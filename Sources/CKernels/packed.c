@@ -3,11 +3,17 @@
 // eight spill). Each output keeps the arithmetic of the row-by-row kernels exactly (same
 // lanes, same per-block FMA, same fold).
 //
-// Q4_1 group block (80 bytes): d[4] halves | m[4] halves | qs[4][16] nibbles.
+// Q4_1 group block (80 bytes): d[4] halves | m[4] halves | pairs[2][32]. Byte j of pair p holds
+// element j of row 2p in its low nibble and element j of row 2p+1 in its high one, so one load,
+// one shift and two masks give two rows' 32 elements in order (GGUF's own order, low nibbles
+// then high, would need a lane shuffle per row).
 // Q8_0 group block (136 bytes): d[4] halves | qs[4][32] bytes.
 #include "internal.h"
 
 enum { GROUP = 4, Q41_BLOCK = 16 + GROUP * 16, Q80_BLOCK = 8 + GROUP * 32 };
+
+/// Element j (0..31) of a Q4_1/Q4_0 block's 16 bytes: low nibbles first, then high ones.
+static inline uint8_t q4_element(const uint8_t *qs, int j) { return j < 16 ? qs[j] & 0x0f : qs[j - 16] >> 4; }
 
 size_t gp_packed_bytes(int wtype, int64_t rows, int64_t n) {
     if (rows % GROUP != 0 || n % 32 != 0) return 0;
@@ -25,11 +31,14 @@ void gp_pack_rows(int wtype, const void *w, size_t wstride, int64_t rows, int64_
         for (int64_t b = 0; b < nb; b++) {
             gp_half *scales = (gp_half *)dst;
             if (wtype == GP_Q4_1) {
+                uint8_t *pairs = (uint8_t *)dst + 4 * GROUP;
+                memset(pairs, 0, GROUP * 16);
                 for (int r = 0; r < GROUP; r++) {
                     const gp_block_q4_1 *src = (const gp_block_q4_1 *)((const char *)w + (g * GROUP + r) * wstride) + b;
                     scales[r] = src->d;
                     scales[GROUP + r] = src->m;
-                    memcpy(dst + 4 * GROUP + r * 16, src->qs, 16);
+                    for (int j = 0; j < 32; j++)
+                        pairs[(r / 2) * 32 + j] |= (uint8_t)(q4_element(src->qs, j) << (4 * (r % 2)));
                 }
                 dst += Q41_BLOCK;
             } else {
@@ -57,6 +66,16 @@ GP_AVX2 static inline __m256 lane(__m128 v, int i) {
     }
 }
 
+/// The four rows' 32 elements of a Q4_1 group block, one row per register.
+GP_AVX2 static inline void unpack_pairs(const char *blk, __m256i rows[GROUP]) {
+    const __m256i mask = _mm256_set1_epi8(0x0f);
+    for (int p = 0; p < GROUP / 2; p++) {
+        const __m256i v = _mm256_loadu_si256((const __m256i *)(blk + 4 * GROUP + p * 32));
+        rows[2 * p] = _mm256_and_si256(v, mask);
+        rows[2 * p + 1] = _mm256_and_si256(_mm256_srli_epi16(v, 4), mask);
+    }
+}
+
 /// Groups [g0, g1) of a packed Q4_1 matrix against `ntok` Q8_1 activation rows. With several
 /// activation rows (prompt processing) a group's nibbles are unpacked once and reused.
 GP_AVX2 static void packed_q4_1(const char *w, int64_t nb, const char *x, size_t xstride, int64_t ntok,
@@ -67,10 +86,11 @@ GP_AVX2 static void packed_q4_1(const char *w, int64_t nb, const char *x, size_t
     for (int64_t g = g0; g < g1; g++) {
         const char *group = w + g * nb * Q41_BLOCK;
         if (reuse)
-            for (int64_t b = 0; b < nb; b++)
-                for (int r = 0; r < GROUP; r++)
-                    _mm256_storeu_si256((__m256i *)(unpacked + (b * GROUP + r) * 32),
-                                        gp_unpack_nibbles((const uint8_t *)group + b * Q41_BLOCK + 4 * GROUP + r * 16));
+            for (int64_t b = 0; b < nb; b++) {
+                __m256i rows[GROUP];
+                unpack_pairs(group + b * Q41_BLOCK, rows);
+                for (int r = 0; r < GROUP; r++) _mm256_storeu_si256((__m256i *)(unpacked + (b * GROUP + r) * 32), rows[r]);
+            }
         for (int64_t t = 0; t < ntok; t++) {
             const gp_block_q8_1 *xb = (const gp_block_q8_1 *)(x + t * xstride);
             __m256 acc[GROUP];
@@ -81,11 +101,12 @@ GP_AVX2 static void packed_q4_1(const char *w, int64_t nb, const char *x, size_t
                 const __m256i qx = _mm256_loadu_si256((const __m256i *)xb[b].qs);
                 const __m128 d = _mm_mul_ps(halves4(blk), _mm_set1_ps(_cvtsh_ss(xb[b].d)));
                 mins = _mm_fmadd_ps(halves4(blk + 2 * GROUP), _mm_set1_ps(_cvtsh_ss(xb[b].s)), mins);
-                for (int r = 0; r < GROUP; r++) {
-                    const __m256i qw = reuse ? _mm256_loadu_si256((const __m256i *)(unpacked + (b * GROUP + r) * 32))
-                                             : gp_unpack_nibbles((const uint8_t *)blk + 4 * GROUP + r * 16);
-                    acc[r] = _mm256_fmadd_ps(lane(d, r), gp_lanes_us8(qw, qx), acc[r]);
-                }
+                __m256i qw[GROUP];
+                if (reuse)
+                    for (int r = 0; r < GROUP; r++) qw[r] = _mm256_loadu_si256((const __m256i *)(unpacked + (b * GROUP + r) * 32));
+                else
+                    unpack_pairs(blk, qw);
+                for (int r = 0; r < GROUP; r++) acc[r] = _mm256_fmadd_ps(lane(d, r), gp_lanes_us8(qw[r], qx), acc[r]);
             }
             float m[GROUP];
             _mm_storeu_ps(m, mins);
@@ -135,7 +156,9 @@ static void packed_portable(int wtype, const char *w, int64_t n, const char *x, 
                         const char *blk = w + (g * nb + b) * Q41_BLOCK;
                         memcpy(&row41->d, blk + 2 * r, 2);
                         memcpy(&row41->m, blk + 2 * GROUP + 2 * r, 2);
-                        memcpy(row41->qs, blk + 4 * GROUP + r * 16, 16);
+                        const uint8_t *pair = (const uint8_t *)blk + 4 * GROUP + (r / 2) * 32;
+                        for (int j = 0; j < 16; j++)
+                            row41->qs[j] = (uint8_t)(((pair[j] >> (4 * (r % 2))) & 0x0f) | (((pair[j + 16] >> (4 * (r % 2))) & 0x0f) << 4));
                         gp_q4_1_block_lanes(row41, xb + b, acc, &mins);
                     }
                     total = gp_hsum8(acc) + mins;
