@@ -4,6 +4,13 @@
 public struct AsciiRamp: Sendable, Equatable {
     /// From blank to full: on a dark terminal, bright pixels get dense characters.
     public static let standard = AsciiRamp(" .:-=+*#%@")
+    /// Paul Bourke's 70 characters: finer steps, noisier texture.
+    public static let long = AsciiRamp(#" .'`^",:;Il!i><~+_-?][}{1)(|\/tfjrxnuvczXYUJCLQ0OZmwqpdbkhao*#MW&8%B@$"#)
+    /// Shade blocks: five solid-looking levels.
+    public static let blocks = AsciiRamp(" ░▒▓█")
+
+    /// The built-in ramps by name, for menus and command-line options.
+    public static let named: [(name: String, ramp: AsciiRamp)] = [("standard", standard), ("long", long), ("blocks", blocks)]
 
     public let characters: [Character]
 
