@@ -61,6 +61,7 @@ struct UsageErrorTests {
         // sample: the preview's options
         (["sample", "ddim", "--mode", "sixel"], "sample: --mode: expected halfblocks|braille|ascii|color16, got 'sixel'"),
         (["sample", "ddim", "--dither", "fs"], "sample: --dither: expected none|ordered|floydsteinberg, got 'fs'"),
+        (["sample", "ddim", "--preview-size", "40"], "sample: --preview-size: expected columns x rows, each 1...1000 (e.g. 40x20), got '40'"),
     ]
 
     @Test(arguments: cases.indices)
