@@ -20,9 +20,8 @@ struct Quantizer {
                 let index = nearest(to: level)
                 chosen[y * width + x] = index
                 guard dither == .floydSteinberg else { continue }
-                // 7/16 right, 3/16 down-left, 5/16 down, 1/16 down-right.
                 let error = level - candidates[index]
-                for (dx, dy, share) in [(1, 0, Float(7) / 16), (-1, 1, 3 / 16), (0, 1, 5 / 16), (1, 1, 1 / 16)] {
+                for (dx, dy, share) in Self.errorShares {
                     let nx = x + dx, ny = y + dy
                     if nx >= 0, nx < width, ny < height { working[ny * width + nx] += error * share }
                 }
@@ -39,6 +38,9 @@ struct Quantizer {
         }
         return best
     }
+
+    /// Floyd–Steinberg: 7/16 of the error to the right, 3/16 down-left, 5/16 down, 1/16 down-right.
+    private static let errorShares: [(dx: Int, dy: Int, share: Float)] = [(1, 0, 7 / 16), (-1, 1, 3 / 16), (0, 1, 5 / 16), (1, 1, 1 / 16)]
 
     /// The 4 × 4 Bayer matrix: each threshold as far as possible from the previous ones.
     private static let bayer: [[Float]] = [[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]]
