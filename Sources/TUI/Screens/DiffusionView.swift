@@ -1,0 +1,85 @@
+import Foundation
+import Engine
+import Render
+
+/// Where the Diffusion tab's parts go: the pictures on top; under them the numbers and the
+/// schedule curve, with the settings panel on the right when there is room.
+struct DiffusionLayout {
+    static let knobsWidth = 36
+
+    let panels: Rect
+    let info: Rect
+    let curve: Rect?
+    let knobs: Rect?
+
+    init(_ screen: DiffusionScreen, inner: Rect) {
+        let knobHeight = KnobPanel.height(rows: DiffusionScreen.knobs.count)
+        let bottomHeight = inner.height >= 24 ? knobHeight : min(3, max(0, inner.height - 3))
+        let (top, bottom) = inner.splitBottom(bottomHeight)
+        let showKnobs = inner.width >= 70 && bottom.height >= knobHeight || screen.panel.isFocused
+        let (left, right) = bottom.splitRight(showKnobs && inner.width >= 70 ? Self.knobsWidth : 0)
+        let (info, curve) = left.splitTop(3)
+        panels = top
+        self.info = info
+        self.curve = curve.height >= 3 ? curve : nil
+        if !showKnobs {
+            knobs = nil
+        } else if !right.isEmpty {
+            knobs = right
+        } else {
+            // Narrow or short: the panel goes over the pictures while it has the keys.
+            let height = min(knobHeight, inner.height)
+            knobs = Rect(x: inner.maxX - min(inner.width, Self.knobsWidth), y: inner.maxY - height, width: min(inner.width, Self.knobsWidth), height: height)
+        }
+    }
+}
+
+extension AppModel {
+    func drawDiffusion(in area: Rect, grid: inout CellGrid) {
+        let title = "Diffusion · " + diffusion.mode.title + (diffusion.model.info.map { " · \($0.name)" } ?? "")
+        guard let inner = drawImageTab(diffusion.model, title: title, what: "diffusion model", in: area, grid: &grid),
+              let info = diffusion.model.info else { return }
+        let layout = DiffusionLayout(diffusion, inner: inner)
+        let step = shownStep
+        if let panels = diffusion.panels(at: step) {
+            drawPanelRow(panels, in: layout.panels.inset(by: 1), grid: &grid)
+        } else {
+            let what = diffusion.mode == .forward && diffusion.forward.source == nil ? "Loading the test image…" : "Computing step \(step + 1)…"
+            drawWrapped("\(Spinner.frame(animationFrame)) \(what)", in: layout.panels.inset(by: 1), role: .accent, grid: &grid)
+        }
+        drawDiffusionInfo(in: layout.info, grid: &grid)
+        if let curve = layout.curve {
+            ScheduleCurve(schedule: NoiseSchedule(betas: info.betas), timesteps: diffusion.timesteps,
+                          marked: diffusion.shownTimestep(step: step)?.t)
+                .draw(in: Rect(x: curve.x + 1, y: curve.y, width: curve.width - 2, height: curve.height), theme: theme, grid: &grid)
+        }
+        if let knobs = layout.knobs { grid.fill(knobs, style: theme[.text]) }
+        drawKnobs(DiffusionScreen.knobs, of: diffusion, focus: diffusion.panel, in: layout.knobs, grid: &grid)
+    }
+
+    /// Three lines: the step and its numbers; the settings and progress; the keys.
+    private func drawDiffusionInfo(in area: Rect, grid: inout CellGrid) {
+        let s = diffusion.settings, step = shownStep, total = s.steps
+        var numbers = (diffusion.mode == .forward ? "forward step" : "step") + " \(step + 1)/\(total)"
+        if let (t, alphaBar) = diffusion.shownTimestep(step: step) {
+            numbers += " · t \(t) · ᾱ_t \(fixed(alphaBar)) · √ᾱ \(fixed(alphaBar.squareRoot())) · √(1−ᾱ) \(fixed((1 - alphaBar).squareRoot()))"
+        }
+        let play = diffusion.playback.isPlaying ? "▶" : "⏸"
+        numbers += " · \(play) \(diffusion.playback.rate)/s"
+        let label = className(s.label, diffusion.model.info?.classNames ?? [])
+        var settings = "\(s.method.title) · \(s.steps) steps · η \(short(s.eta)) · guidance \(short(s.guidance)) · \(label) · seed \(s.seed)"
+        if diffusion.isComputing { settings += " · computing \(diffusion.shownCount)/\(total)" }
+        let keys = diffusion.mode == .forward ? "←→ t · Space play · i/I test image · v view · Tab settings · F1 keys"
+            : "←→ step · Space play · Home/End · v view · Tab settings · e export · F1 keys"
+        grid.clipped(to: area) { grid in
+            for (offset, (text, role)) in [(numbers, ThemeRole.text), (settings, .muted), (keys, .muted)].enumerated() {
+                grid.write(text, x: area.x + 1, y: area.y + offset, style: theme[role])
+            }
+        }
+    }
+}
+
+/// ᾱ and friends at a glance: 4 significant digits, scientific below 0.001.
+func fixed(_ value: Double) -> String {
+    value != 0 && abs(value) < 0.001 ? String(format: "%.2e", value) : String(format: "%.4f", value)
+}
