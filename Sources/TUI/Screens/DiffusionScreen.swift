@@ -93,29 +93,29 @@ enum DiffusionCommand: Equatable, Sendable {
 
 extension DiffusionScreen {
     static let knobs: [Knob<DiffusionScreen>] = [
-        Knob("Sampler", keys: ("m", "M"), adjust: { screen, steps in
+        Knob("Sampler", keys: ("M", "m"), adjust: { screen, steps in
             let all = SamplerMethod.allCases, index = all.firstIndex(of: screen.settings.method) ?? 0
             screen.settings.method = all[((index + steps) % all.count + all.count) % all.count]
         }, value: { $0.settings.method.title }),
-        Knob("Steps", keys: ("s", "S"), adjust: { screen, steps in
+        Knob("Steps", keys: ("S", "s"), adjust: { screen, steps in
             let limit = screen.model.info?.betas.count ?? 1000
             screen.settings.steps = stepped(screen.settings.steps, by: steps, in: stepChoices.filter { $0 <= limit })
         }, value: { "\($0.settings.steps)" }, fraction: { Double(stepChoices.firstIndex(of: $0.settings.steps) ?? 0) / Double(stepChoices.count - 1) }),
         Knob("η (DDIM noise)", adjust: { screen, steps in
             screen.settings.eta = min(max((screen.settings.eta * 10 + Float(steps)).rounded() / 10, 0), 1)
         }, value: { short($0.settings.eta) + ($0.settings.method == .ddim ? "" : " (DDIM only)") }, fraction: { Double($0.settings.eta) }),
-        Knob("Guidance", keys: ("g", "G"), adjust: { screen, steps in
+        Knob("Guidance", keys: ("G", "g"), adjust: { screen, steps in
             screen.settings.guidance = min(max((screen.settings.guidance * 2 + Float(steps)).rounded() / 2, 0), 10)
         }, value: { short($0.settings.guidance) }, fraction: { Double($0.settings.guidance) / 10 }),
-        Knob("Class", keys: ("c", "C"), adjust: { screen, steps in
+        Knob("Class", keys: ("C", "c"), adjust: { screen, steps in
             screen.settings.label = steppedLabel(screen.settings.label, by: steps, count: screen.model.info?.classNames.count ?? 10)
         }, value: { className($0.settings.label, $0.model.info?.classNames ?? []) }),
-        Knob("Seed", keys: ("n", "N"), adjust: { screen, steps in
+        Knob("Seed", keys: ("N", "n"), adjust: { screen, steps in
             screen.settings.seed = steps < 0 ? screen.settings.seed &- UInt64(-steps) : screen.settings.seed &+ UInt64(steps)
         }, value: { "\($0.settings.seed)" }),
         Knob("Speed", keys: ("-", "+"), adjust: { $0.playback.changeRate(by: $1) }, value: { "\($0.playback.rate) steps/s" },
              fraction: { Double(Playback.rates.firstIndex(of: $0.playback.rate) ?? 0) / Double(Playback.rates.count - 1) }),
-        Knob("Test image", keys: ("i", "I"), adjust: { $0.forward.imageIndex = max(0, $0.forward.imageIndex + $1) },
+        Knob("Test image", keys: ("I", "i"), adjust: { $0.forward.imageIndex = max(0, $0.forward.imageIndex + $1) },
              value: { "#\($0.forward.imageIndex)" }),
     ]
 

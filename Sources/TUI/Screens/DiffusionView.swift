@@ -57,22 +57,21 @@ extension AppModel {
         drawKnobs(DiffusionScreen.knobs, of: diffusion, focus: diffusion.panel, in: layout.knobs, grid: &grid)
     }
 
-    /// Three lines: the step and its numbers; the settings and progress; the keys.
+    /// Three lines: the step, its t and ᾱ_t, playback and progress; how x_t is made; the settings.
     private func drawDiffusionInfo(in area: Rect, grid: inout CellGrid) {
-        let s = diffusion.settings, step = shownStep, total = s.steps
-        var numbers = (diffusion.mode == .forward ? "forward step" : "step") + " \(step + 1)/\(total)"
+        let s = diffusion.settings, step = shownStep
+        var numbers = (diffusion.mode == .forward ? "forward step" : "step") + " \(step + 1)/\(s.steps)"
+        var mixing = "x_t = √ᾱ·x0 + √(1−ᾱ)·ε"
         if let (t, alphaBar) = diffusion.shownTimestep(step: step) {
-            numbers += " · t \(t) · ᾱ_t \(fixed(alphaBar)) · √ᾱ \(fixed(alphaBar.squareRoot())) · √(1−ᾱ) \(fixed((1 - alphaBar).squareRoot()))"
+            numbers += " · t \(t) · ᾱ_t \(fixed(alphaBar))"
+            mixing = "√ᾱ \(fixed(alphaBar.squareRoot())) · √(1−ᾱ) \(fixed((1 - alphaBar).squareRoot())) · " + mixing
         }
-        let play = diffusion.playback.isPlaying ? "▶" : "⏸"
-        numbers += " · \(play) \(diffusion.playback.rate)/s"
+        numbers += " · \(diffusion.playback.isPlaying ? "▶" : "⏸") \(diffusion.playback.rate)/s"
+        if diffusion.isComputing { numbers += " · computing \(diffusion.shownCount)/\(s.steps)" }
         let label = className(s.label, diffusion.model.info?.classNames ?? [])
-        var settings = "\(s.method.title) · \(s.steps) steps · η \(short(s.eta)) · guidance \(short(s.guidance)) · \(label) · seed \(s.seed)"
-        if diffusion.isComputing { settings += " · computing \(diffusion.shownCount)/\(total)" }
-        let keys = diffusion.mode == .forward ? "←→ t · Space play · i/I test image · v view · Tab settings · F1 keys"
-            : "←→ step · Space play · Home/End · v view · Tab settings · e export · F1 keys"
+        let settings = "\(s.method.title) · \(s.steps) steps · η \(short(s.eta)) · guidance \(short(s.guidance)) · \(label) · seed \(s.seed)"
         grid.clipped(to: area) { grid in
-            for (offset, (text, role)) in [(numbers, ThemeRole.text), (settings, .muted), (keys, .muted)].enumerated() {
+            for (offset, (text, role)) in [(numbers, ThemeRole.text), (mixing, .muted), (settings, .muted)].enumerated() {
                 grid.write(text, x: area.x + 1, y: area.y + offset, style: theme[role])
             }
         }

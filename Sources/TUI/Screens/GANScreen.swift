@@ -38,15 +38,15 @@ enum GANCommand: Equatable, Sendable {
 
 extension GANScreen {
     static let knobs: [Knob<GANScreen>] = [
-        Knob("Truncation", keys: ("t", "T"), adjust: { screen, steps in
+        Knob("Truncation", keys: ("T", "t"), adjust: { screen, steps in
             let value = stepped(screen.settings.truncation ?? 0, by: steps, in: truncationChoices)
             screen.settings.truncation = value == 0 ? nil : value
         }, value: { $0.settings.truncation.map { "±" + short($0) } ?? "off" },
              fraction: { Double($0.settings.truncation ?? 0) / Double(truncationChoices.last!) }),
-        Knob("Class", keys: ("c", "C"), adjust: { screen, steps in
+        Knob("Class", keys: ("C", "c"), adjust: { screen, steps in
             screen.settings.label = steppedLabel(screen.settings.label, by: steps, count: screen.model.info?.classNames.count ?? 10)
         }, value: { $0.settings.label == nil ? "every class" : className($0.settings.label, $0.model.info?.classNames ?? []) }),
-        Knob("Seed", keys: ("n", "N"), adjust: { screen, steps in
+        Knob("Seed", keys: ("N", "n"), adjust: { screen, steps in
             screen.settings.seed = steps < 0 ? screen.settings.seed &- UInt64(-steps) : screen.settings.seed &+ UInt64(steps)
         }, value: { "\($0.settings.seed)" }),
         Knob("Walk steps", keys: ("[", "]"), adjust: { $0.steps = stepped($0.steps, by: $1, in: stepChoices) },

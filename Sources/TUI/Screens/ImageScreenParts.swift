@@ -77,7 +77,7 @@ struct Knob<Screen>: Sendable {
         }
     }
 
-    /// One help row per knob with keys: `c / C   Class − / +`.
+    /// One help row per knob with keys: `C / c   Class − / +`.
     static func helpRows(_ knobs: [Knob]) -> [HelpRow] {
         knobs.compactMap { knob in knob.keys.map { HelpRow(keys: "\($0.lower) / \($0.raise)", action: "\(knob.name) − / +") } }
     }

@@ -50,8 +50,8 @@ enum VAECommand: Equatable, Sendable {
 
 extension VAEScreen {
     static let knobs: [Knob<VAEScreen>] = [
-        Knob("Test image", keys: ("i", "I"), adjust: { $0.testIndex = max(0, $0.testIndex + $1) }, value: { "#\($0.testIndex)" }),
-        Knob("Other image", keys: ("o", "O"), adjust: { $0.otherIndex = max(0, $0.otherIndex + $1) }, value: { "#\($0.otherIndex)" }),
+        Knob("Test image", keys: ("I", "i"), adjust: { $0.testIndex = max(0, $0.testIndex + $1) }, value: { "#\($0.testIndex)" }),
+        Knob("Other image", keys: ("O", "o"), adjust: { $0.otherIndex = max(0, $0.otherIndex + $1) }, value: { "#\($0.otherIndex)" }),
         Knob("Walk steps", keys: ("[", "]"), adjust: { $0.steps = stepped($0.steps, by: $1, in: stepChoices) }, value: { "\($0.steps)" },
              fraction: { Double(stepChoices.firstIndex(of: $0.steps) ?? 0) / Double(stepChoices.count - 1) }),
     ]
