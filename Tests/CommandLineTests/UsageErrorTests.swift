@@ -58,6 +58,10 @@ struct UsageErrorTests {
         (["bench", "-t", "0"], "bench: -t: thread counts must be in 1...256"),
         (["bench", "extra"], "bench: unexpected argument 'extra'"),
         (["bench", "-m", "nosuch"], "bench: unknown model 'nosuch' \(known); or give a path to a .gguf file"),
+        // sample: the preview's options
+        (["sample", "ddim", "--mode", "sixel"], "sample: --mode: expected halfblocks|braille|ascii|color16, got 'sixel'"),
+        (["sample", "ddim", "--dither", "fs"], "sample: --dither: expected none|ordered|floydsteinberg, got 'fs'"),
+        (["sample", "ddim", "--preview-size", "40"], "sample: --preview-size: expected columns x rows, each 1...1000 (e.g. 40x20), got '40'"),
     ]
 
     @Test(arguments: cases.indices)

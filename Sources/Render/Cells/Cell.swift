@@ -15,4 +15,11 @@ public struct Cell: Hashable, Sendable {
     public static let blank = Cell()
 
     public var isContinuation: Bool { text.isEmpty }
+
+    /// Whether the text is a block element (`▀ ▌ █ ░▒▓`…, U+2580…U+259F): its two colours are
+    /// a picture (two pixels, a shade), not text on a background.
+    public var isBlockElement: Bool {
+        guard let scalar = text.unicodeScalars.first else { return false }
+        return (0x2580 ... 0x259F).contains(scalar.value)
+    }
 }

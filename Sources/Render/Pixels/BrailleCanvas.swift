@@ -80,8 +80,9 @@ public struct BrailleCanvas: Sendable {
     }
 
     /// Data coordinates → dot coordinates (0 at the left and top, not rounded); nil for NaN
-    /// or infinity. A range of zero width puts everything at its start.
+    /// or infinity. A range of zero or infinite width puts everything at its start.
     private func dotPosition(x: Double, y: Double) -> (x: Double, y: Double)? {
+        guard x.isFinite, y.isFinite else { return nil }
         func fraction(_ value: Double, in range: ClosedRange<Double>) -> Double {
             let span = range.upperBound - range.lowerBound
             return span > 0 && span.isFinite ? (value - range.lowerBound) / span : 0

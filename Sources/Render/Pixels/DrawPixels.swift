@@ -69,22 +69,14 @@ enum PixelCells {
         }
     }
 
-    /// The levels dithered to the 16 ANSI colours: the four greys for a grey palette, all 16
-    /// (nearest in weighted RGB) for a diverging one.
+    /// The levels dithered to a ladder of the 16 ANSI colours (their conventional RGB values,
+    /// which the driver maps to the terminal's own): black, dark grey, light grey, white for a
+    /// grey palette; blue, bright blue, white, bright red, red for a diverging one.
     static func ansi16Colors(_ levels: PixelImage, style: PixelStyle) -> [RGB] {
-        switch style.palette {
-        case .gray:
-            // Black, dark grey (8), light grey (7), white (15).
-            let greys = [0, 8, 7, 15].map { RGB.ansi16[$0] }
-            let quantizer = Quantizer(candidates: greys.map { [Float($0.red) / 255] }, channelWeights: [1], spread: 1.0 / 3)
-            return quantizer.quantize(levels.values, width: levels.width, height: levels.height, dither: style.dither).map { greys[$0] }
-        case .diverging:
-            func unit(_ color: RGB) -> [Float] { [Float(color.red) / 255, Float(color.green) / 255, Float(color.blue) / 255] }
-            // Weights as in RGB.distanceSquared: green counts most, as the eye does.
-            let quantizer = Quantizer(candidates: RGB.ansi16.map(unit), channelWeights: [2, 4, 3], spread: 1.0 / 3)
-            let field = levels.values.flatMap { unit(style.palette.color(atLevel: $0)) }
-            return quantizer.quantize(field, width: levels.width, height: levels.height, dither: style.dither).map { RGB.ansi16[$0] }
-        }
+        let ladder = style.palette == .gray ? [0, 8, 7, 15] : [4, 12, 15, 9, 1]
+        let quantizer = Quantizer(candidates: ladder.indices.map { Float($0) / Float(ladder.count - 1) })
+        return quantizer.quantize(levels.values, width: levels.width, height: levels.height, dither: style.dither)
+            .map { RGB.ansi16[ladder[$0]] }
     }
 
     /// Braille cells: a dot for each pixel the dither turns on. Grey images raise bright

@@ -39,15 +39,12 @@ public struct TerminalColors {
     /// Whether any palette entry was redefined (the terminal's palette must be reset on exit).
     public var changedPalette: Bool { !redefined.isEmpty }
 
-    public mutating func pair(for style: CellStyle) -> Resolved {
-        var newColors: [ColorDefinition] = []
-        var foreground = number(for: style.foreground, newColors: &newColors)
-        let background = number(for: style.background, newColors: &newColors)
-        if mode == .ansi8, foreground == background, foreground >= 0,
-           case .rgb(let fgRGB) = style.foreground, case .rgb(let bgRGB) = style.background, fgRGB != bgRGB {
-            // Two different colours collapsed into one: keep the text readable.
-            foreground = bgRGB.luminance > 0.5 ? 0 : 7
-        }
+    /// The pair for `style`. On 8 colours, text whose two colours collapse into one gets black
+    /// or white instead, to stay readable; `keepingTextReadable` false turns that off for cells
+    /// whose colours are a picture (half-blocks, see `Cell.isBlockElement`), where two nearby
+    /// greys rightly become the same colour.
+    public mutating func pair(for style: CellStyle, keepingTextReadable: Bool = true) -> Resolved {
+        let (foreground, background, newColors) = colorNumbers(for: style, keepingTextReadable: keepingTextReadable)
         if foreground < 0 && background < 0 { return Resolved(pair: 0, newColors: newColors) }
         let key = PairKey(foreground: foreground, background: background)
         if let existing = pairs[key] { return Resolved(pair: existing, newColors: newColors) }
@@ -56,6 +53,21 @@ public struct TerminalColors {
         pairs[key] = next
         return Resolved(pair: next, newColors: newColors,
                         newPair: PairDefinition(number: next, foreground: foreground, background: background))
+    }
+
+    /// The colour numbers (-1: the terminal default) of a style's foreground and background in
+    /// this mode, with the palette entries to redefine first (see `pair(for:keepingTextReadable:)`).
+    public mutating func colorNumbers(for style: CellStyle, keepingTextReadable: Bool = true)
+        -> (foreground: Int, background: Int, newColors: [ColorDefinition]) {
+        var newColors: [ColorDefinition] = []
+        var foreground = number(for: style.foreground, newColors: &newColors)
+        let background = number(for: style.background, newColors: &newColors)
+        if keepingTextReadable, mode == .ansi8, foreground == background, foreground >= 0,
+           case .rgb(let fgRGB) = style.foreground, case .rgb(let bgRGB) = style.background, fgRGB != bgRGB {
+            // Two different colours collapsed into one: keep the text readable.
+            foreground = bgRGB.luminance > 0.5 ? 0 : 7
+        }
+        return (foreground, background, newColors)
     }
 
     /// The colour number for `color` in this mode; -1 is the terminal default.

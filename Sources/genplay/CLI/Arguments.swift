@@ -104,6 +104,15 @@ struct Arguments {
         return value
     }
 
+    /// One of an enumeration's cases, named by its raw value in any case (`--mode halfblocks`).
+    func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, default fallback: Choice) throws -> Choice where Choice.RawValue == String {
+        guard let raw = string(name) else { return fallback }
+        guard let value = Choice.allCases.first(where: { $0.rawValue.lowercased() == raw.lowercased() }) else {
+            throw UsageError("\(name): expected \(Choice.allCases.map { $0.rawValue.lowercased() }.joined(separator: "|")), got '\(raw)'")
+        }
+        return value
+    }
+
     /// Help text for the options, aligned.
     static func help(_ specs: [OptionSpec]) -> String {
         let left = specs.map { s in s.names.joined(separator: ", ") + (s.value.map { " " + $0 } ?? "") }

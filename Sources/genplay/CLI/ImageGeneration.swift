@@ -1,6 +1,5 @@
 import Engine
 import Foundation
-import Render
 
 /// The generators `genplay sample` and `genplay eval images` drive.
 enum ImageGeneratorKind: String, CaseIterable {
@@ -151,20 +150,4 @@ final class ImageGenerator {
         }
         return vae.decode(z)
     }
-}
-
-/// Grey images (0...1) side by side as ASCII art, as many per row as fit in `width` columns
-/// (default: $COLUMNS, else 100).
-func asciiPreview(_ images: [Float], size: Int, captions: [String],
-                  width: Int = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 100) -> String {
-    let pixels = size * size, count = images.count / pixels
-    let perRow = max(1, min(count, (width + 2) / (size + 2)))
-    var text = ""
-    for start in stride(from: 0, to: count, by: perRow) {
-        let row = start ..< min(start + perRow, count)
-        let blocks = row.map { AsciiRamp.standard.lines(levels: Array(images[$0 * pixels ..< ($0 + 1) * pixels]), width: size, height: size) }
-        text += row.map { captions[$0].prefix(size).padding(toLength: size, withPad: " ", startingAt: 0) }.joined(separator: "  ") + "\n"
-        for line in blocks[0].indices { text += blocks.map { $0[line] }.joined(separator: "  ") + "\n" }
-    }
-    return text
 }

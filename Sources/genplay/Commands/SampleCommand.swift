@@ -8,18 +8,19 @@ enum SampleCommand {
     static let summary = """
         Generate images with the diffusion model (sampler ddpm, ddim or dpm), the GAN or a VAE
         (vae = 16-D latent, vae2d = 2-D), write them to --out (one file per image and grid.png)
-        and print an ASCII preview and the time taken. Without --class the diffusion model and
-        the VAE sample unconditionally and the GAN cycles through the classes.
+        and print a preview (ASCII art by default; --mode for half-blocks, braille or 16 colours)
+        and the time taken. Without --class the diffusion model and the VAE sample
+        unconditionally and the GAN cycles through the classes.
         """
-    static let usage = "sample ddpm|ddim|dpm|gan|vae|vae2d [--class N|name] [--count N] [--steps N] [--eta X] [--guidance X] [--seed N] [--truncation X] [--out DIR] [--format png|pgm]"
+    static let usage = "sample ddpm|ddim|dpm|gan|vae|vae2d [--class N|name] [--count N] [--steps N] [--eta X] [--guidance X] [--seed N] [--truncation X] [--out DIR] [--format png|pgm] [--mode halfblocks|braille|ascii|color16] [--dither none|ordered|floydsteinberg] [--preview-size COLSxROWS]"
     static let options: [OptionSpec] = [
         OptionSpec("--class", value: "N|NAME", help: "class number or name (e.g. 7 or sneaker)"),
         OptionSpec("--count", value: "N", help: "images to generate (default 8)"),
         OptionSpec("--out", value: "DIR", help: "folder for the image files (default samples)"),
         OptionSpec("--format", value: "png|pgm", help: "file format (default png)"),
         OptionSpec("--scale", value: "N", help: "enlarge the written images N times (default 1)"),
-        OptionSpec("--no-preview", help: "skip the ASCII preview"),
-    ] + GenerationSettings.options
+        OptionSpec("--no-preview", help: "skip the preview"),
+    ] + ImagePreview.options + GenerationSettings.options
     static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
 
     static func run(_ args: Arguments) throws -> Int32 {
@@ -31,6 +32,7 @@ enum SampleCommand {
             throw UsageError("--format: expected png or pgm, got '\(args.string("--format")!)'")
         }
         let settings = try GenerationSettings(args)
+        let previewStyle = try ImagePreview.style(args), previewSize = try ImagePreview.size(args)
         let directory = args.string("--out") ?? "samples"
         var generator: ImageGenerator!
         let load = try seconds { generator = try ImageGenerator(kind, args) }
@@ -49,7 +51,7 @@ enum SampleCommand {
 
         if !args.flag("--no-preview") {
             let caption = label.map { info.classNames.indices.contains($0) ? info.classNames[$0] : "class \($0)" } ?? ""
-            Console.write(asciiPreview(images, size: size, captions: (0 ..< count).map { "#\($0) \(caption)" }))
+            Console.write(ImagePreview.text(images, size: size, captions: (0 ..< count).map { "#\($0) \(caption)" }, style: previewStyle, imageSize: previewSize))
         }
         let what = label.map { "class \($0) (\(info.classNames.indices.contains($0) ? info.classNames[$0] : "?"))" } ?? "no class"
         Console.write(String(format: "%d %@ images, %@, %@: %.1f ms (%.1f ms per image; %d network evaluations), load %.0f ms\nwrote %d files and %@\n",

@@ -37,7 +37,7 @@ struct ScreenPainter {
     }
 
     private mutating func draw(_ cell: Cell, x: Int, y: Int, on screen: UnsafeMutablePointer<WINDOW>?) {
-        let resolved = colors.pair(for: cell.style)
+        let resolved = colors.pair(for: cell.style, keepingTextReadable: !cell.isBlockElement)
         for color in resolved.newColors {
             func scale(_ component: UInt8) -> Int32 { Int32(component) * 1000 / 255 }
             init_extended_color(Int32(color.number), scale(color.rgb.red), scale(color.rgb.green), scale(color.rgb.blue))

@@ -20,4 +20,13 @@ import Testing
         let lines = AsciiRamp.standard.lines(levels: levels, width: 3, height: 3)
         #expect(lines == [" @+", "@ +"])
     }
+
+    @Test func builtInRamps() {
+        #expect(AsciiRamp.long.characters.count == 70)
+        #expect(AsciiRamp.long.character(for: 0) == " " && AsciiRamp.long.character(for: 1) == "$")
+        #expect(AsciiRamp.long.character(for: 0.5) == "n")
+        #expect((0 ... 4).map { AsciiRamp.blocks.character(for: Float($0) / 4) } == [" ", "░", "▒", "▓", "█"])
+        #expect(AsciiRamp.named.map(\.name) == ["standard", "long", "blocks"])
+        #expect(AsciiRamp.named.map(\.ramp) == [.standard, .long, .blocks])
+    }
 }

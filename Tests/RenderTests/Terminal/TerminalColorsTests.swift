@@ -49,6 +49,25 @@ import Testing
         #expect(colors.pair(for: style).newPair == .init(number: 1, foreground: 7, background: 0))
     }
 
+    @Test func ansi8LetsPixelColoursCollapse() {
+        // Two dark greys of a half-block are both black on 8 colours, and stay so.
+        var colors = TerminalColors(mode: .ansi8, pairLimit: 64)
+        let style = CellStyle(foreground: .rgb(RGB(100, 100, 100)), background: .rgb(RGB(50, 50, 50)))
+        #expect(colors.pair(for: style, keepingTextReadable: false).newPair == .init(number: 1, foreground: 0, background: 0))
+        #expect(colors.colorNumbers(for: style).foreground == 7)
+    }
+
+    @Test func greysGoToTheNearestOfTheGreyRampAndTheCubeGreys() {
+        // 24 ramp greys (8…238) and the cube's 0, 95, 135, 175, 215, 255: never more than half
+        // the widest gap (238 → 255) away.
+        for level in 0 ... 255 {
+            let grey = UInt8(level)
+            let shown = RGB.xterm256(RGB(grey, grey, grey).nearestXterm256)
+            #expect(shown.red == shown.green && shown.green == shown.blue)
+            #expect(abs(Int(shown.red) - level) <= 8, "grey \(level) shown as \(shown)")
+        }
+    }
+
     @Test func monochromeUsesTheDefaultPair() {
         var colors = TerminalColors(mode: .monochrome, pairLimit: 0)
         #expect(colors.pair(for: red) == TerminalColors.Resolved(pair: 0))
