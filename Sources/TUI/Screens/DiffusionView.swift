@@ -16,20 +16,20 @@ struct DiffusionLayout {
         let knobHeight = KnobPanel.height(rows: DiffusionScreen.knobs.count)
         let bottomHeight = inner.height >= 24 ? knobHeight : min(3, max(0, inner.height - 3))
         let (top, bottom) = inner.splitBottom(bottomHeight)
-        let showKnobs = inner.width >= 70 && bottom.height >= knobHeight || screen.panel.isFocused
-        let (left, right) = bottom.splitRight(showKnobs && inner.width >= 70 ? Self.knobsWidth : 0)
+        let beside = inner.width >= 70 && bottom.height >= knobHeight
+        let (left, right) = bottom.splitRight(beside ? Self.knobsWidth : 0)
         let (info, curve) = left.splitTop(3)
         panels = top
         self.info = info
         self.curve = curve.height >= 3 ? curve : nil
-        if !showKnobs {
-            knobs = nil
-        } else if !right.isEmpty {
+        if beside {
             knobs = right
-        } else {
+        } else if screen.panel.isFocused {
             // Narrow or short: the panel goes over the pictures while it has the keys.
-            let height = min(knobHeight, inner.height)
-            knobs = Rect(x: inner.maxX - min(inner.width, Self.knobsWidth), y: inner.maxY - height, width: min(inner.width, Self.knobsWidth), height: height)
+            let width = min(inner.width, Self.knobsWidth), height = min(knobHeight, inner.height)
+            knobs = Rect(x: inner.maxX - width, y: inner.maxY - height, width: width, height: height)
+        } else {
+            knobs = nil
         }
     }
 }
@@ -53,7 +53,6 @@ extension AppModel {
                           marked: diffusion.shownTimestep(step: step)?.t)
                 .draw(in: Rect(x: curve.x + 1, y: curve.y, width: curve.width - 2, height: curve.height), theme: theme, grid: &grid)
         }
-        if let knobs = layout.knobs { grid.fill(knobs, style: theme[.text]) }
         drawKnobs(DiffusionScreen.knobs, of: diffusion, focus: diffusion.panel, in: layout.knobs, grid: &grid)
     }
 

@@ -27,11 +27,12 @@ public struct Playback: Equatable, Sendable {
     /// When the last frame was taken.
     var last = 0.0
 
-    /// How many frames are due at `now` (at most a second's worth), marking them taken.
+    /// How many frames are due at `now`, marking them taken. After a stall the animation goes
+    /// on from where it was rather than jumping: at most a tenth of a second is made up.
     mutating func due(at now: Double) -> Int {
         guard isPlaying else { return 0 }
         let frames = min(rate, Int((now - last) * Double(rate)))
-        if frames > 0 { last = max(last + Double(frames) / Double(rate), now - 1) }
+        if frames > 0 { last = max(last + Double(frames) / Double(rate), now - 0.1) }
         return frames
     }
 

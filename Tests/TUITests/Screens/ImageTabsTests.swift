@@ -55,3 +55,19 @@ import Testing
         #expect(model.press(.char("q")) == [.quit])
     }
 }
+
+@Suite struct PlaybackTests {
+    @Test func framesFollowTheClockAndAStallIsNotMadeUp() {
+        var playback = Playback(rate: 20)
+        #expect(playback.due(at: 1) == 0)   // paused
+        playback.toggle(at: 1)
+        #expect(playback.due(at: 1.26) == 5)
+        #expect(playback.due(at: 1.28) == 0)
+        #expect(playback.due(at: 9) == 20)  // at most a second's worth at once…
+        #expect(playback.due(at: 9.06) == 3) // …and then a tenth of a second behind at most
+        playback.changeRate(by: 10)
+        #expect(playback.rate == 60)
+        playback.hold(at: 20)
+        #expect(playback.due(at: 20.01) == 0)
+    }
+}

@@ -2,11 +2,11 @@ import Engine
 @testable import TUI
 
 /// A deterministic image backend: answers each request at once, on the caller's thread, with
-/// 16 × 16 pictures whose values say what they are (a step's index, a latent point), so that
+/// 28 × 28 pictures whose values say what they are (a step's index, a latent point), so that
 /// screen tests can tell which answer they see.
 final class FakeImageBackend: ImageBackend, @unchecked Sendable {
     static let classNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
-    static let size = 16
+    static let size = 28
     static let pixels = size * size
     /// DDPM's linear schedule, 1e-4 to 0.02 over 1000 steps.
     static let betas = (0 ..< 1000).map { Float(1e-4) + (Float(0.02) - Float(1e-4)) * Float($0) / 999 }
