@@ -59,20 +59,14 @@ extension AppModel {
             .draw(in: area, theme: theme, grid: &grid)
     }
 
-    /// Pictures in rows, each pixel drawn the same whole number of times (at most `maxScale`)
-    /// when they fit at their own size, else shrunk to fit.
+    /// Pictures in rows, as large as fits up to `maxScale` times their own size.
     func drawPanelRow(_ panels: [ImagePanel], in area: Rect, maxScale: Int = 2, grid: inout CellGrid) {
         guard let first = panels.first else { return }
         let perCell = pixelStyle.mode.pixelsPerCell
-        let native = Size(width: max(1, first.width / perCell.width), height: max(1, first.height / perCell.height))
-        func layout(scale: Int) -> ImageGrid.Layout {
-            ImageGrid(images: panels.map { _ in PixelImage(width: first.width, height: first.height, values: []) },
-                      captions: panels.map(\.caption), style: pixelStyle, spacing: 2,
-                      maximumImageSize: Size(width: native.width * scale, height: native.height * scale)).layout(in: area)
-        }
-        let scale = (1 ... max(1, maxScale)).last { layout(scale: $0).imageSize.width >= native.width * $0 } ?? 1
-        let chosen = layout(scale: scale)
-        for (panel, (image, caption)) in zip(panels, zip(chosen.imageRects, chosen.captionRects)) {
+        let limit = Size(width: maxScale * first.width / perCell.width, height: maxScale * first.height / perCell.height)
+        let layout = ImageGrid(images: panels.map { _ in PixelImage(width: first.width, height: first.height, values: []) },
+                               captions: panels.map(\.caption), style: pixelStyle, spacing: 2, maximumImageSize: limit).layout(in: area)
+        for (panel, (image, caption)) in zip(panels, zip(layout.imageRects, layout.captionRects)) {
             ImageView(panel: panel, style: pixelStyle).drawPicture(in: image, theme: theme, grid: &grid)
             drawCaption(panel.caption, in: caption, style: theme[.muted], grid: &grid)
         }

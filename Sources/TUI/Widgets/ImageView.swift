@@ -33,11 +33,16 @@ struct ImageView {
         return drawPicture(in: rest, theme: theme, grid: &grid)
     }
 
-    /// The picture alone, fitted and centred in `rect`.
+    /// The picture alone, centred in `rect`: each pixel drawn the same whole number of times,
+    /// as many as fit, or shrunk when even once does not.
     @discardableResult
     func drawPicture(in rect: Rect, theme: Theme, grid: inout CellGrid) -> Rect {
         let (image, style) = pixels
-        return grid.drawPixels(image, in: rect, style: style, background: theme[.text])
+        let perCell = style.mode.pixelsPerCell
+        let native = Size(width: max(1, panel.width / perCell.width), height: max(1, panel.height / perCell.height))
+        let scale = min(rect.width / native.width, rect.height / native.height)
+        let target = scale >= 1 ? rect.centered(Size(width: native.width * scale, height: native.height * scale)) : rect
+        return grid.drawPixels(image, in: target, style: style, background: theme[.text])
     }
 }
 
