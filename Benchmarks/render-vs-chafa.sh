@@ -4,6 +4,8 @@
 # and, through ansi_to_png.py, as PNGs to look at. The findings are in render-vs-chafa.md.
 #
 #   Benchmarks/render-vs-chafa.sh [--size 40x20] [--out /tmp/render-vs-chafa]
+#
+# $GENPLAY names a genplay binary to use instead of building one in release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=40x20 out=/tmp/render-vs-chafa
@@ -15,14 +17,17 @@ while [ $# -gt 0 ]; do
     esac
 done
 command -v chafa > /dev/null || { echo "chafa not found (apt-get install chafa)" >&2; exit 1; }
-swift build -c release --product genplay > /dev/null
-genplay=.build/release/genplay
+genplay=${GENPLAY:-}
+if [ -z "$genplay" ]; then
+    swift build -c release --product genplay > /dev/null
+    genplay=.build/release/genplay
+fi
 mkdir -p "$out"
 rows=${size#*x}
 for mode in halfblocks braille color16; do
     # The same seed gives the same image each time; only the preview's first $rows lines are the image.
     COLORTERM=truecolor "$genplay" sample ddim --count 1 --class sneaker --seed 3 --out "$out" \
-        --mode "$mode" --preview-size "$size" | head -n "$rows" > "$out/genplay-$mode.ans"
+        --mode "$mode" --preview-size "$size" | sed -n "1,${rows}p" > "$out/genplay-$mode.ans"
 done
 for symbols in half braille; do
     chafa --size "$size" --scale max --symbols "$symbols" -c full "$out/ddim-000.png" > "$out/chafa-$symbols.ans"

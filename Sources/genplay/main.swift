@@ -9,7 +9,7 @@ func allCommands() -> [Command] {
 
 /// Development tools, not in the help.
 func hiddenCommands() -> [Command] {
-    [SaveLoopCommand.command]
+    [SaveLoopCommand.command, SoakCommand.command]
 }
 
 func printHelp(_ commands: [Command]) {

@@ -11,7 +11,7 @@ struct UsageErrorTests {
     static let cases: [(arguments: [String], line: String)] = [
         // The app and the command name.
         (["--nope"], "unknown option '--nope' (see --help)"),
-        (["nosuch"], "unknown command 'nosuch' (commands: run, tokenize, info, pull, bench)"),
+        (["nosuch"], "unknown command 'nosuch' (commands: run, tokenize, info, pull, bench, sample, eval, bench-image)"),
         (["-m"], "option -m needs a value (MODEL)"),
         (["-c", "abc"], "-c: expected a whole number, got 'abc'"),
         (["--temp", "-1"], "--temp: -1 is outside 0.0...100.0"),
@@ -58,10 +58,20 @@ struct UsageErrorTests {
         (["bench", "-t", "0"], "bench: -t: thread counts must be in 1...256"),
         (["bench", "extra"], "bench: unexpected argument 'extra'"),
         (["bench", "-m", "nosuch"], "bench: unknown model 'nosuch' \(known); or give a path to a .gguf file"),
-        // sample: the preview's options
+        // sample, eval, bench-image
+        (["sample"], "sample: expected one model: ddpm, ddim, dpm, gan, vae, vae2d"),
+        (["sample", "nosuch"], "sample: expected a model: ddpm, ddim, dpm, gan, vae, vae2d (got 'nosuch')"),
+        (["sample", "ddim", "--steps", "0"], "sample: --steps: 0 is outside 1...1000"),
+        (["sample", "ddim", "--steps", "x"], "sample: --steps: expected a whole number, got 'x'"),
+        (["sample", "gan", "--class", "99"], "sample: --class: '99' is not one of 0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat, 5 Sandal, 6 Shirt, 7 Sneaker, 8 Bag, 9 Ankle boot"),
+        (["sample", "vae", "--count", "1000000000"], "sample: --count: 1000000000 is outside 1...100000"),
+        (["sample", "ddim", "--bogus"], "sample: unknown option '--bogus' (see --help)"),
         (["sample", "ddim", "--mode", "sixel"], "sample: --mode: expected halfblocks|braille|ascii|color16, got 'sixel'"),
         (["sample", "ddim", "--dither", "fs"], "sample: --dither: expected none|ordered|floydsteinberg, got 'fs'"),
         (["sample", "ddim", "--preview-size", "40"], "sample: --preview-size: expected columns x rows, each 1...1000 (e.g. 40x20), got '40'"),
+        (["eval"], "eval: expected `eval images --model M`"),
+        (["eval", "images", "--model", "nosuch"], "eval: expected a model: ddpm, ddim, dpm, gan, vae, vae2d (got 'nosuch')"),
+        (["bench-image", "--bogus"], "bench-image: unknown option '--bogus' (see --help)"),
     ]
 
     @Test(arguments: cases.indices)

@@ -15,10 +15,10 @@ struct LoadedLanguageModel {
         OptionSpec("-t", "--threads", value: "N", help: "threads (default 2)"),
     ]
 
-    init(_ args: Arguments) throws {
+    init(_ args: Arguments, defaultContext: Int = 2048) throws {
         let start = DispatchTime.now().uptimeNanoseconds
         // Every value is checked before anything is read from disk.
-        let options = ModelOptions(contextLength: try args.int("-c", default: 2048, range: 1 ... 1 << 20),
+        let options = ModelOptions(contextLength: try args.int("-c", default: defaultContext, range: 1 ... 1 << 20),
                                    threads: try args.int("-t", default: ModelOptions().threads, range: 1 ... 256))
         path = try modelPath(args.string("-m"))
         let bundle = try LanguageModelBundle(path: path, options: options)

@@ -24,7 +24,7 @@ enum SampleCommand {
     static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
 
     static func run(_ args: Arguments) throws -> Int32 {
-        guard args.positionals.count == 1 else { throw UsageError("expected one model: \(ImageGeneratorKind.allCases.map(\.rawValue).joined(separator: "|"))") }
+        guard args.positionals.count == 1 else { throw UsageError("expected one model: \(ImageGeneratorKind.allCases.map(\.rawValue).joined(separator: ", "))") }
         let kind = try ImageGeneratorKind.parse(args.positionals[0])
         let count = try args.int("--count", default: 8, range: 1 ... 100_000)
         let scale = try args.int("--scale", default: 1, range: 1 ... 64)

@@ -12,13 +12,9 @@ import Testing
         #expect(ramp.character(for: -3) == " " && ramp.character(for: 9) == "#" && ramp.character(for: .nan) == " ")
     }
 
-    @Test func twoPixelRowsPerLine() {
-        // 3 × 3: rows 0–1 average into line 0, row 2 stands alone in line 1.
-        let levels: [Float] = [0, 1, 1,
-                               0, 1, 0,
-                               1, 0, 0.5]
-        let lines = AsciiRamp.standard.lines(levels: levels, width: 3, height: 3)
-        #expect(lines == [" @+", "@ +"])
+    @Test func shortRampsGiveOneCharacter() {
+        #expect([0, 0.5, 1].map(AsciiRamp("#").character) == ["#", "#", "#"])
+        #expect(AsciiRamp("").character(for: 0.7) == " ")
     }
 
     @Test func builtInRamps() {
