@@ -5,13 +5,11 @@ import Engine
 final class DiffusionWorker: @unchecked Sendable {
     let unet: UNet
     let info: DiffusionInfo
-    private let testSet: FashionMNIST?
     private var stream: DenoiseStream?
     private var lanes: [DenoiseStream] = []
 
-    init(unet: UNet, testSet: FashionMNIST?) {
+    init(unet: UNet) {
         self.unet = unet
-        self.testSet = testSet
         let c = unet.config
         info = DiffusionInfo(name: c.image.name, size: c.image.size, classNames: c.image.classNames,
                              betas: c.betas,
@@ -55,7 +53,7 @@ final class DiffusionWorker: @unchecked Sendable {
 
     /// Test image `index` in [−1, 1]; without the test set, a 20-step DDIM sample of class
     /// index mod 10 with seed `index`.
-    func forwardSource(index: Int) throws -> ForwardSource {
+    func forwardSource(index: Int, testSet: FashionMNIST?) throws -> ForwardSource {
         let image = unet.config.image
         if let testSet, testSet.count > 0 {
             let i = (index % testSet.count + testSet.count) % testSet.count

@@ -55,7 +55,7 @@ public final class EngineImageBackend: ImageBackend, @unchecked Sendable {
             try worker.startGrid(settings, lanes: lanes)
             repeatSteps(request, emit: emit) { try worker.nextGridStep().map(ImageEvent.gridStep) }
         case .forwardSource(let index):
-            emit(.forwardSource(try diffusionWorker().get().forwardSource(index: index)))
+            emit(.forwardSource(try diffusionWorker().get().forwardSource(index: index, testSet: loadTestSet())))
         case .ganSamples(let settings):
             emit(.ganSamples(try ganWorker().get().samples(settings)))
         case .ganInterpolation(let a, let b, let steps):
@@ -107,8 +107,7 @@ public final class EngineImageBackend: ImageBackend, @unchecked Sendable {
 
     private func diffusionWorker() -> Result<DiffusionWorker, LoadFailure> {
         if let diffusion { return diffusion }
-        let result = LoadFailure.catching { DiffusionWorker(unet: try UNet(file: try load(ImageCheckpoints.diffusion), threads: threads),
-                                                            testSet: loadTestSet()) }
+        let result = LoadFailure.catching { DiffusionWorker(unet: try UNet(file: try load(ImageCheckpoints.diffusion), threads: threads)) }
         diffusion = result
         return result
     }

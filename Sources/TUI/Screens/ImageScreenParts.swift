@@ -84,7 +84,8 @@ struct Knob<Screen>: Sendable {
     }
 }
 
-/// A value moved `steps` places along `choices` (clamped), from the nearest choice.
+/// A value moved `steps` places along `choices` (clamped), counting from the first choice at or
+/// above it.
 func stepped<T: Comparable>(_ value: T, by steps: Int, in choices: [T]) -> T {
     let index = choices.firstIndex { $0 >= value } ?? choices.count - 1
     return choices[min(max(index + steps, 0), choices.count - 1)]

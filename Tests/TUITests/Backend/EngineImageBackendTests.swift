@@ -120,6 +120,24 @@ import Testing
         #expect(inside.count > scatter.points.count * 9 / 10)
     }
 
+    @Test func withoutTheTestSetTheForwardProcessAndTheMapMakeDo() {
+        let backend = EngineImageBackend(checkpoints: Self.checkpoints, datasetDirectory: "/nonexistent")
+        let received = Mutex<[ImageEvent]>([])
+        for (id, job) in [(1, ImageJob.forwardSource(index: 3)), (2, .prepare(.vae)), (3, .vaeScatter)] {
+            backend.perform(ImageRequest(id: id, job: job)) { event in received.withLock { $0.append(event) } }
+        }
+        while received.withLock({ $0.count < 3 }) { Thread.sleep(forTimeInterval: 0.01) }
+        let events = received.withLock { $0 }
+        guard case .forwardSource(let source) = events[0], case .ready(.vae(let info)) = events[1],
+              case .vaeScatter(let scatter) = events[2] else {
+            Issue.record("unexpected events \(events.map { "\($0)".prefix(40) })")
+            return
+        }
+        #expect(source.index == nil && source.label == 3 && source.image.count == 784)   // a generated Dress
+        #expect(info.testImages == 0 && info.reconstructionProblem?.contains("apt-get install dataset-fashion-mnist") == true)
+        #expect(!scatter.fromTestSet && scatter.points.map(\.label) == Array(0 ..< 10))
+    }
+
     @Test func aMissingCheckpointMakesTheTabUnavailable() {
         let backend = EngineImageBackend(checkpoints: "/nonexistent")
         let received = Mutex<[ImageEvent]>([])
