@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end check of the full-screen app under tmux (issues 6 and 8):
+# End-to-end check of the full-screen app under tmux (issues 6, 7 and 8):
 # start it, type a message, see tokens stream, raise the temperature mid-stream, press Esc,
+# open the Diffusion, GAN and VAE tabs and step the diffusion run forward and back,
 # resize the pane, quit, and check that the terminal is back in normal mode. Then start it
 # again for each way it can end mid-stream — SIGINT, SIGTERM, SIGHUP, SIGQUIT, crash signals
 # sent with kill (SIGILL, SIGSEGV, SIGABRT), and a real fatal error: the model file truncated
@@ -60,6 +61,28 @@ tmux_ send-keys -t e2e Escape        # back from the sampler panel
 tmux_ send-keys -t e2e Escape        # stop generating
 sleep 0.5
 screen | grep -q "generating" && fail "still generating after Esc"
+
+# The image tabs (issue 7): each loads its model when first opened (Checkpoints/ beside the
+# binary); the diffusion run steps forward and back over the steps it keeps; then the chat again.
+press_until() {  # press_until KEY PATTERN: press KEY until PATTERN shows (steps arrive as computed)
+    local deadline=$((SECONDS + 60))
+    while [ $SECONDS -lt $deadline ]; do
+        tmux_ send-keys -t e2e "$1"; sleep 0.3
+        screen | grep -q -- "$2" && return 0
+    done
+    fail "pressing $1 did not bring '$2'"
+}
+tmux_ send-keys -t e2e M-2
+wait_for "step 1/50 · t 999 · ᾱ_t" 60
+press_until Right "step 3/50 · t 959"
+tmux_ send-keys -t e2e Left
+wait_for "step 2/50 · t 979" 5
+tmux_ send-keys -t e2e M-3
+wait_for "sample 1/16 · " 60
+tmux_ send-keys -t e2e M-4
+wait_for "z = (" 60
+tmux_ send-keys -t e2e M-1
+wait_for "Message" 5
 tmux_ resize-window -t e2e -x 60 -y 20
 wait_for "Message" 5
 tmux_ resize-window -t e2e -x 20 -y 5

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// The full-screen app in a real terminal (tmux): Scripts/tui-e2e.sh types a message, watches
-/// tokens stream, changes the temperature mid-stream, stops with Esc, resizes, quits and checks
+/// tokens stream, changes the temperature mid-stream, stops with Esc, opens the image tabs
+/// (stepping the diffusion run forward and back), resizes, quits and checks
 /// that the terminal is restored; then ends the app mid-stream with each terminating signal,
 /// crash signals and a real fault (its model file truncated), checking the terminal each time.
 /// Runs on SmolLM2 when it is cached (optimized builds only: a debug build is too slow for the

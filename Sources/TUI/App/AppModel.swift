@@ -2,11 +2,14 @@ import Engine
 import Render
 
 public enum Tab: Int, CaseIterable, Sendable {
-    case chat, models
+    case chat, diffusion, gan, vae, models
 
     public var title: String {
         switch self {
         case .chat: "Chat"
+        case .diffusion: "Diffusion"
+        case .gan: "GAN"
+        case .vae: "VAE"
         case .models: "Models"
         }
     }
@@ -35,7 +38,12 @@ public struct AppModel {
     public var tab: Tab = .chat
     public var overlay: Overlay?
     public var chat: ChatScreen
+    public var diffusion = DiffusionScreen()
+    public var gan = GANScreen()
+    public var vae = VAEScreen()
     public var models = ModelsScreen()
+    /// How the image tabs draw pixels (`p` cycles through the modes).
+    public var pixelMode: PixelMode
     public var modelStatus: ModelStatus = .none
     public var notice: Notice?
     var noticeExpiry = 0.0
@@ -52,6 +60,7 @@ public struct AppModel {
         self.theme = theme
         self.now = now
         self.chatIDSalt = chatIDSalt
+        pixelMode = theme.isMonochrome ? .ascii : .halfBlocks
         chat = ChatScreen(conversation: Conversation(id: "", createdAt: now, systemPrompt: systemPrompt), sampler: sampler)
         chat.conversation.id = makeChatID()
     }
@@ -61,8 +70,12 @@ public struct AppModel {
     public var isAnimating: Bool {
         if chat.generation != nil || notice != nil { return true }
         if case .loading = modelStatus { return true }
-        return false
+        if diffusion.playback.isPlaying || gan.playback.isPlaying { return true }
+        return [diffusion.model == .loading, gan.model == .loading, vae.model == .loading].contains(true)
     }
+
+    /// Ordered dithering: a texture that stays put from frame to frame while a run plays.
+    var pixelStyle: PixelStyle { PixelStyle(mode: pixelMode, dither: .ordered) }
 
     public var isTooSmall: Bool {
         size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
@@ -77,6 +90,8 @@ public struct AppModel {
         now = time
         animationFrame &+= 1
         if notice != nil && now >= noticeExpiry { notice = nil }
+        tickDiffusion()
+        tickGAN()
     }
 
     mutating func makeChatID() -> String {

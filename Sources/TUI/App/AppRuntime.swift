@@ -13,6 +13,8 @@ public final class AppRuntime {
     public let inbox: Inbox
 
     private var backend: (any ChatBackend)?
+    private let images: (any ImageBackend)?
+    private let exporter: ImageExporter
     private let library: (any ModelLibrary)?
     private let store: ChatStore
     private let liveSettings: LiveSamplerSettings
@@ -23,11 +25,17 @@ public final class AppRuntime {
 
     /// - Parameters:
     ///   - loaded: a model loaded before the UI started (`genplay -m MODEL`), if any.
+    ///   - images: the image tabs' models; without it those tabs say so.
+    ///   - exporter: where the image tabs' exports go (default: the working directory).
     ///   - onSuspend: stops the process until resumed (Ctrl-Z); the driver provides it.
     public init(model: AppModel, loaded: LoadedModel?, library: (any ModelLibrary)?, store: ChatStore,
-                inbox: Inbox, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+                inbox: Inbox, images: (any ImageBackend)? = nil,
+                exporter: ImageExporter = ImageExporter(directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)),
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
                 onSuspend: @escaping () -> Void = {}) {
         self.model = model
+        self.images = images
+        self.exporter = exporter
         self.library = library
         self.store = store
         self.inbox = inbox
@@ -101,6 +109,9 @@ public final class AppRuntime {
             let inbox = inbox
             DispatchQueue.global().async { inbox.post(.modelsListed(library.availableModels())) }
         case .loadModel(let entry): load(entry)
+        case .image(let request): startImage(request)
+        case .exportImages(let export):
+            onFiles { [exporter] _ in .notice(Notice(try exporter.write(export), kind: .success)) }
         case .suspend: onSuspend()
         case .quit: shouldQuit = true
         }
@@ -115,6 +126,16 @@ public final class AppRuntime {
         backend.start(request, settings: liveSettings) { event in
             inbox.post(.generation(GenerationUpdate(requestID: request.id, event: event, time: clock())))
         }
+    }
+
+    private func startImage(_ request: ImageRequest) {
+        let inbox = inbox
+        let emit: @Sendable (ImageEvent) -> Void = { inbox.post(.image(ImageUpdate(requestID: request.id, event: $0))) }
+        guard let images else {
+            if case .prepare(let kind) = request.job { return emit(.unavailable(kind, "this build has no image models")) }
+            return emit(.failed("no image models"))
+        }
+        images.perform(request, emit: emit)
     }
 
     /// Loads a model in the background, as choosing it in the Models tab does.

@@ -13,6 +13,10 @@ public enum Effect: Equatable, Sendable {
     case exportMarkdown(Conversation)
     case listModels
     case loadModel(ModelEntry)
+    /// Work for the image backend (the Diffusion, GAN and VAE tabs).
+    case image(ImageRequest)
+    /// Write pictures to the exports folder.
+    case exportImages(ImageExport)
     /// Ctrl-Z: give the terminal back to the shell until resumed.
     case suspend
     case quit

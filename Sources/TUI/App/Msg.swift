@@ -11,6 +11,8 @@ public enum Msg: Equatable, Sendable {
     /// The frame clock while something animates; `now` is seconds since 1970.
     case tick(now: Double)
     case generation(GenerationUpdate)
+    /// What the image backend reports.
+    case image(ImageUpdate)
     case modelStatus(ModelStatus)
     case modelsListed([ModelEntry])
     /// The saved chats, newest first, and readable lines about files that could not be read.

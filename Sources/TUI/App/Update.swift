@@ -10,16 +10,28 @@ extension AppModel {
         KeyBinding([.ctrl("c"), .ctrl("q")], .quit, "Quit (asks first while generating)"),
         KeyBinding([Key(.function(1))], .help, "This help (also ? outside text fields)"),
         KeyBinding([.alt("1")], .showTab(.chat), "Chat tab"),
-        KeyBinding([.alt("2")], .showTab(.models), "Models tab"),
+        KeyBinding([.alt("2")], .showTab(.diffusion), "Diffusion tab"),
+        KeyBinding([.alt("3")], .showTab(.gan), "GAN tab"),
+        KeyBinding([.alt("4")], .showTab(.vae), "VAE tab"),
+        KeyBinding([.alt("5")], .showTab(.models), "Models tab"),
         KeyBinding([Key(.pageDown, .control)], .nextTab, "Next tab"),
         KeyBinding([Key(.pageUp, .control)], .previousTab, "Previous tab"),
         KeyBinding([.ctrl("z")], .suspend, "Suspend to the shell (fg resumes)"),
     ]
 
+    /// Every key, the tab shown first after the keys that work everywhere.
     var helpSections: [HelpSection] {
-        [HelpSection("Everywhere", Self.globalBindings.helpRows() + [HelpRow(keys: "q", action: "Quit, outside text fields")])]
-            + ChatScreen.helpSections
-            + [HelpSection("Models tab", ModelsScreen.bindings.helpRows())]
+        func sections(_ tab: Tab) -> [HelpSection] {
+            switch tab {
+            case .chat: ChatScreen.helpSections
+            case .diffusion: DiffusionScreen.helpSections
+            case .gan: GANScreen.helpSections
+            case .vae: VAEScreen.helpSections
+            case .models: [HelpSection("Models tab", ModelsScreen.bindings.helpRows())]
+            }
+        }
+        return [HelpSection("Everywhere", Self.globalBindings.helpRows() + [HelpRow(keys: "q", action: "Quit, outside text fields")])]
+            + ([tab] + Tab.allCases.filter { $0 != tab }).flatMap(sections)
     }
 }
 
@@ -32,6 +44,8 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
         model.advanceClock(to: now)
     case .generation(let update):
         return model.receive(update)
+    case .image(let update):
+        return model.receiveImage(update)
     case .modelStatus(let status):
         model.modelStatus = status
         if case .failed(let name, let message) = status { model.show(Notice("Could not load \(name): \(message)", kind: .error)) }
@@ -90,6 +104,9 @@ extension AppModel {
         }
         switch tab {
         case .chat: return chatKey(key)
+        case .diffusion: return diffusionKey(key)
+        case .gan: return ganKey(key)
+        case .vae: return vaeKey(key)
         case .models:
             switch key {
             case .char("q"): return requestQuit()
@@ -110,7 +127,13 @@ extension AppModel {
 
     private mutating func show(_ newTab: Tab) -> [Effect] {
         tab = newTab
-        return newTab == .models && models.entries == nil ? [.listModels] : []
+        switch newTab {
+        case .models: return models.entries == nil ? [.listModels] : []
+        case .diffusion: return prepare(.diffusion, \.diffusion.model) + diffusionWork()
+        case .gan: return prepare(.gan, \.gan.model)
+        case .vae: return prepare(.vae, \.vae.model)
+        case .chat: return []
+        }
     }
 
     private mutating func overlayKey(_ key: Key, _ current: Overlay) -> [Effect] {
@@ -140,7 +163,7 @@ extension AppModel {
                 return (models.entries == nil ? [.listModels] : []) + [.loadModel(entry)]
             case .char("n"), .char("N"), Key(.escape):
                 overlay = nil
-                show(Notice("No chat model: choose one in the Models tab (Alt-2) when you want one."))
+                show(Notice("No chat model: choose one in the Models tab (Alt-5) when you want one."))
             default: break
             }
         case .chatPicker(var picker):
@@ -190,6 +213,8 @@ extension AppModel {
         switch event {
         case .click(let point) where point.y == 0 && overlay == nil:
             if let hit = TabBar.tabSpans().first(where: { $0.span.contains(point.x) }) { return show(hit.tab) }
+        case .click(let point) where overlay == nil && tab == .gan: ganClick(at: point)
+        case .click(let point) where overlay == nil && tab == .vae: return vaeClick(at: point)
         case .wheelUp:
             if case .help(let scroll) = overlay { overlay = .help(scroll: max(0, scroll - 3)) }
             else if overlay == nil && tab == .chat { scrollMessages(by: -3) }

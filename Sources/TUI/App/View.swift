@@ -14,10 +14,20 @@ public func view(_ model: AppModel) -> CellGrid {
         .draw(in: top, theme: theme, grid: &grid)
     switch model.tab {
     case .chat: model.drawChat(in: body, grid: &grid)
+    case .diffusion: model.drawDiffusion(in: body, grid: &grid)
+    case .gan: model.drawGAN(in: body, grid: &grid)
+    case .vae: model.drawVAE(in: body, grid: &grid)
     case .models: model.drawModels(in: body, grid: &grid)
     }
-    let hints = model.tab == .chat ? model.chatHints : [("Enter", "load"), ("F1", "help")]
-    StatusBar(segments: model.chatStatusSegments, hints: hints, notice: model.notice)
+    let hints: [(key: String, action: String)] = switch model.tab {
+    case .chat: model.chatHints
+    case .diffusion: [("Space", "play"), ("←→", "step"), ("F1", "help")]
+    case .gan: [("a/b", "mark"), ("Enter", "walk"), ("F1", "help")]
+    case .vae: [("v", "view"), ("←→", "move"), ("F1", "help")]
+    case .models: [("Enter", "load"), ("F1", "help")]
+    }
+    StatusBar(segments: model.tab == .chat || model.tab == .models ? model.chatStatusSegments : model.imageStatusSegments,
+              hints: hints, notice: model.notice)
         .draw(in: bottom, theme: theme, grid: &grid)
     if let overlay = model.overlay { model.draw(overlay, over: body, grid: &grid) }
     return grid

@@ -11,7 +11,7 @@ extension AppModel {
             return []
         }
         guard modelStatus.info != nil else {
-            show(Notice("No model loaded: pick one in the Models tab (Alt-2).", kind: .error))
+            show(Notice("No model loaded: pick one in the Models tab (Alt-5).", kind: .error))
             return []
         }
         if let editing = chat.editingMessage {
@@ -50,7 +50,7 @@ extension AppModel {
 
     mutating func regenerate() -> [Effect] {
         guard modelStatus.info != nil else {
-            show(Notice("No model loaded: pick one in the Models tab (Alt-2).", kind: .error))
+            show(Notice("No model loaded: pick one in the Models tab (Alt-5).", kind: .error))
             return []
         }
         var effects = stopGeneration()
@@ -113,7 +113,7 @@ extension AppModel {
             return []
         }
         guard modelStatus.info != nil else {
-            show(Notice("No model loaded: pick one in the Models tab (Alt-2).", kind: .error))
+            show(Notice("No model loaded: pick one in the Models tab (Alt-5).", kind: .error))
             return []
         }
         let alternative = candidates[cursor.alternative]

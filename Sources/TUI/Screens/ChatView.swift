@@ -38,7 +38,7 @@ extension AppModel {
         case .ready(let info): ("Chatting with \(info.name)", .accent)
         case .loading(let name, let stage, _): ("\(Spinner.frame(animationFrame)) \(stage) \(name)…", .accent)
         case .failed(let name, let message): ("Could not load \(name): \(message)", .error)
-        case .none: ("No model loaded: Alt-2 opens the Models tab", .warning)
+        case .none: ("No model loaded: Alt-5 opens the Models tab", .warning)
         }
         let lines: [(String, ThemeRole)] = [
             ("genplay", .title),

@@ -9,6 +9,7 @@ enum AppCommand {
         OptionSpec("--theme", value: "NAME", help: "colour theme: default-dark, light, high-contrast, mono, or a file in ~/.config/genplay/themes"),
         OptionSpec("--system", value: "TEXT", help: "system prompt for new chats"),
         OptionSpec("--demo", help: "without a model, answer with a canned demo backend (to try the interface)"),
+        ImageLoading.checkpointsOption,
     ] + SamplingOptions.options
 
     static func run(_ args: Arguments) throws -> Int32 {
@@ -20,6 +21,7 @@ enum AppCommand {
         options.systemPrompt = args.string("--system") ?? ""
         options.sampler = try SamplingOptions.settings(args)
         options.demo = args.flag("--demo")
+        options.checkpoints = args.string("--checkpoints")
         if let name = args.string("-m") {
             let path = try modelPath(name)
             options.model = try EngineModelLibrary.open(path: path, name: ModelCatalog.named(name)?.name ?? URL(fileURLWithPath: path).lastPathComponent,

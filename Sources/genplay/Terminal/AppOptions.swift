@@ -19,6 +19,8 @@ struct AppOptions {
     var sampler = SamplerSettings()
     /// Without a model, answer with `DemoChatBackend` (for trying the interface).
     var demo = false
+    /// The folder with the image checkpoints (`--checkpoints`); nil searches the usual places.
+    var checkpoints: String?
     /// Where chats are saved; nil for `$XDG_DATA_HOME/genplay/chats`.
     var chatsDirectory: URL?
     var environment = ProcessInfo.processInfo.environment

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ChatViewTests {
     @Test func shellLayout() {
         let screen = makeModel(width: 60, height: 12).screen
-        #expect(screen[0] == " genplay  1 Chat   2 Models                        New chat")
+        #expect(screen[0] == " genplay  1 Chat   2 Diffusion   3 GAN   4 VAE   5 Models")  // no room for the title
         #expect(screen[8] == "╭─ Message ────────────────────────────────────────────────╮")
         #expect(screen[9].hasPrefix("│Type a message · Enter sends"))
         #expect(screen[11].hasPrefix(" tiny-llama │ ctx 0/2,048"))

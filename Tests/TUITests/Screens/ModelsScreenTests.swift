@@ -9,7 +9,7 @@ import Testing
 
     @Test func listsModelsAndLoadsTheChosenOne() {
         var model = makeModel(ready: false)
-        model.press(.alt("2"))
+        model.press(.alt("5"))
         _ = update(&model, .modelsListed(entries))
         #expect(model.screen.contains(text: "▸ SmolLM2-135M"))
         #expect(model.screen.contains(text: "Q4_K_M · 398 MB · not downloaded"))
@@ -19,7 +19,7 @@ import Testing
 
     @Test func showsProgressThenReadyOrFailure() {
         var model = makeModel(ready: false)
-        model.press(.alt("2"))
+        model.press(.alt("5"))
         _ = update(&model, .modelsListed(entries))
         _ = update(&model, .modelStatus(.loading(name: "Qwen2.5-0.5B", stage: "downloading", fraction: 0.42)))
         #expect(model.screen.contains(text: "downloading Qwen2.5-0.5B…"))

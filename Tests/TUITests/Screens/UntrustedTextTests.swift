@@ -29,7 +29,7 @@ import Testing
 
     @Test func modelFileNames() {
         var model = makeModel(width: 100, ready: false)
-        model.press(.alt("2"))
+        model.press(.alt("5"))
         _ = update(&model, .modelsListed([ModelEntry(id: "x", name: Self.hostile + ".gguf", detail: "F32", isCached: true)]))
         #expect(model.screen.contains(text: Self.shown + ".gguf"))
         Self.expectOnlySafeCells(model)
