@@ -29,7 +29,7 @@ public final class DenoiseStream {
 
     /// One step: the sample at t, the predictions made there and the sample it led to.
     /// Arrays hold `count` images of the model's size back to back, values in [−1, 1]-ish.
-    public struct Step: Sendable {
+    public struct Step: Equatable, Sendable {
         public let index: Int
         public let t: Int
         public let alphaBar: Double
@@ -40,6 +40,10 @@ public final class DenoiseStream {
         public let eps: [Float]
         /// The sample after this step: x at the next timestep, the final image after the last.
         public let next: [Float]
+
+        public init(index: Int, t: Int, alphaBar: Double, x: [Float], x0: [Float], eps: [Float], next: [Float]) {
+            (self.index, self.t, self.alphaBar, self.x, self.x0, self.eps, self.next) = (index, t, alphaBar, x, x0, eps, next)
+        }
     }
 
     public let model: UNet

@@ -27,9 +27,7 @@ final class DiffusionWorker: @unchecked Sendable {
     }
 
     func next() throws -> DiffusionFrame? {
-        guard let step = try stream?.next() else { return nil }
-        return DiffusionFrame(index: step.index, t: step.t, alphaBar: step.alphaBar, x: step.x, x0: step.x0,
-                              eps: step.eps, next: step.next)
+        try stream?.next()
     }
 
     func startGrid(_ settings: DenoiseStream.Settings, lanes: [DiffusionLane]) throws {

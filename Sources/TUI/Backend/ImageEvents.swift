@@ -1,3 +1,4 @@
+import Engine
 /// What the image backend reports. Images are `size × size` floats, row-major: diffusion and GAN
 /// images in the networks' range [−1, 1] (noise beyond it), VAE images as grey levels in 0...1.
 public enum ImageEvent: Equatable, Sendable {
@@ -79,20 +80,7 @@ public struct VAEInfo: Equatable, Sendable {
 }
 
 /// One reverse step: the sample the network saw at t, what it predicted, where it led.
-public struct DiffusionFrame: Equatable, Sendable {
-    public let index: Int
-    public let t: Int
-    public let alphaBar: Double
-    public let x: [Float]
-    public let x0: [Float]
-    public let eps: [Float]
-    /// x at the next timestep; the final image after the last step.
-    public let next: [Float]
-
-    public init(index: Int, t: Int, alphaBar: Double, x: [Float], x0: [Float], eps: [Float], next: [Float]) {
-        (self.index, self.t, self.alphaBar, self.x, self.x0, self.eps, self.next) = (index, t, alphaBar, x, x0, eps, next)
-    }
-}
+public typealias DiffusionFrame = DenoiseStream.Step
 
 /// One step of a grid run: x_t and predicted x0 of every lane.
 public struct DiffusionGridFrame: Equatable, Sendable {
