@@ -23,7 +23,9 @@ public enum ImageCheckpoints {
         if let explicit { return [explicit] }
         var dirs: [String] = []
         if let env = ProcessInfo.processInfo.environment["GENPLAY_CHECKPOINTS"], !env.isEmpty { dirs.append(env) }
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        // The executable's own path (argv[0] is a bare name when genplay is found on PATH).
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? "."
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0 ..< 5 {
             dirs.append(dir.appendingPathComponent("Checkpoints").path)
             dir = dir.deletingLastPathComponent()
