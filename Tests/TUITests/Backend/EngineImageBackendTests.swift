@@ -55,8 +55,11 @@ import Testing
         }
         let second = steps(events(3, .denoise(DenoiseStream.Settings(steps: 2, label: 2), keep: 0), until: { $0.count == 2 }))
         #expect(second.map(\.index) == [0, 1])
+        // The first may have run a step before the second arrived; it stops there and says
+        // nothing more.
+        let firstCount = first.withLock { $0.count }
         Thread.sleep(forTimeInterval: 0.2)
-        #expect(first.withLock { $0.isEmpty })
+        #expect(firstCount <= 1 && first.withLock { $0.count } == firstCount)
     }
 
     @Test func aGridRunsItsLanesInLockstep() {
