@@ -12,9 +12,6 @@
 
 enum { GROUP = 4, Q41_BLOCK = 16 + GROUP * 16, Q80_BLOCK = 8 + GROUP * 32 };
 
-/// Element j (0..31) of a Q4_1/Q4_0 block's 16 bytes: low nibbles first, then high ones.
-static inline uint8_t q4_element(const uint8_t *qs, int j) { return j < 16 ? qs[j] & 0x0f : qs[j - 16] >> 4; }
-
 size_t gp_packed_bytes(int wtype, int64_t rows, int64_t n) {
     if (rows % GROUP != 0 || n % 32 != 0) return 0;
     switch (wtype) {
@@ -31,14 +28,20 @@ void gp_pack_rows(int wtype, const void *w, size_t wstride, int64_t rows, int64_
         for (int64_t b = 0; b < nb; b++) {
             gp_half *scales = (gp_half *)dst;
             if (wtype == GP_Q4_1) {
-                uint8_t *pairs = (uint8_t *)dst + 4 * GROUP;
-                memset(pairs, 0, GROUP * 16);
+                const gp_block_q4_1 *src[GROUP];
                 for (int r = 0; r < GROUP; r++) {
-                    const gp_block_q4_1 *src = (const gp_block_q4_1 *)((const char *)w + (g * GROUP + r) * wstride) + b;
-                    scales[r] = src->d;
-                    scales[GROUP + r] = src->m;
-                    for (int j = 0; j < 32; j++)
-                        pairs[(r / 2) * 32 + j] |= (uint8_t)(q4_element(src->qs, j) << (4 * (r % 2)));
+                    src[r] = (const gp_block_q4_1 *)((const char *)w + (g * GROUP + r) * wstride) + b;
+                    scales[r] = src[r]->d;
+                    scales[GROUP + r] = src[r]->m;
+                }
+                for (int p = 0; p < GROUP / 2; p++) {
+                    // Elements j and j + 16 of a row are the low and high nibbles of its byte j.
+                    const uint8_t *even = src[2 * p]->qs, *odd = src[2 * p + 1]->qs;
+                    uint8_t *pair = (uint8_t *)dst + 4 * GROUP + p * 32;
+                    for (int j = 0; j < 16; j++) {
+                        pair[j] = (uint8_t)((even[j] & 0x0f) | (odd[j] << 4));
+                        pair[j + 16] = (uint8_t)((even[j] >> 4) | (odd[j] & 0xf0));
+                    }
                 }
                 dst += Q41_BLOCK;
             } else {
