@@ -1,6 +1,7 @@
 import Dispatch
 import Engine
 import Foundation
+import Synchronization
 import TUI
 
 /// Development tool (hidden): chats with a model through the app's own backend until it has
@@ -81,17 +82,17 @@ private final class SoakRecorder: @unchecked Sendable {
     /// Runs one request to its end (or until the total is reached); returns the reply's tokens.
     func reply(to request: GenerationRequest, backend: EngineChatBackend, settings: LiveSamplerSettings) throws -> [Int32] {
         let finished = DispatchSemaphore(value: 0)
-        let reply = ReplyBox()
+        let reply = Mutex<(tokens: [Int32], failure: String?)>(([], nil))
         backend.start(request, settings: settings) { [self] event in
             switch event {
             case .promptProcessed:
                 // After the first: the reply filled the context and earlier turns were dropped.
-                if !reply.tokens.isEmpty { lock.withLock { shifts += 1 } }
+                if !reply.withLock({ $0.tokens.isEmpty }) { lock.withLock { shifts += 1 } }
             case .token(let token):
-                reply.append(token.id)
+                reply.withLock { $0.tokens.append(token.id) }
                 if count() { backend.stop(requestID: request.id) }
             case .failed(let message):
-                reply.failure = message
+                reply.withLock { $0.failure = message }
                 finished.signal()
             case .finished:
                 finished.signal()
@@ -100,8 +101,9 @@ private final class SoakRecorder: @unchecked Sendable {
             }
         }
         finished.wait()
-        if let failure = reply.failure { throw SoakError(message: failure) }
-        return reply.tokens
+        let (tokens, failure) = reply.withLock { $0 }
+        if let failure { throw SoakError(message: failure) }
+        return tokens
     }
 
     /// One more token; true once the total is reached.
@@ -132,18 +134,6 @@ private final class SoakRecorder: @unchecked Sendable {
                           warm.tokens, warm.rss, peak, rows.last!.rss, 100 * (peak - warm.rss) / warm.rss,
                           rates[rates.count / 2], rates.first!, rates.last!, chats, shifts)
         }
-    }
-}
-
-private final class ReplyBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var ids: [Int32] = []
-    private var failed: String?
-    var tokens: [Int32] { lock.withLock { ids } }
-    func append(_ id: Int32) { lock.withLock { ids.append(id) } }
-    var failure: String? {
-        get { lock.withLock { failed } }
-        set { lock.withLock { failed = newValue } }
     }
 }
 
