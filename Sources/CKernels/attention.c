@@ -3,12 +3,12 @@
 #include <math.h>
 
 void gp_attend_f16(int64_t d, const float *q, const gp_half *k, const gp_half *v, int64_t stride,
-                   int64_t nkv, float scale, float *out, gp_half *scratch) {
+                   int64_t first, int64_t nkv, float scale, float *out, gp_half *scratch) {
     gp_half *qh = scratch, *acc = scratch + d;
     gp_f32_to_f16(q, qh, d);
     memset(acc, 0, (size_t)d * sizeof(gp_half));
     float m = -INFINITY, s = 0.0f;
-    for (int64_t i = 0; i < nkv; i++) {
+    for (int64_t i = first; i < nkv; i++) {
         const float score = gp_dot_f16(d, k + i * stride, qh) * scale + 0.0f; // + mask 0
         float ms = 1.0f, vs = 1.0f;
         if (score > m) {
@@ -36,7 +36,7 @@ size_t gp_attend_tiled_scratch(int64_t d, int64_t nq) {
 /// The body, compiled twice (AVX2+FMA and baseline) through target_clones: every value is a
 /// sequential fmaf chain, so both clones give the same bits.
 GP_CLONES
-static void tiled_body(int64_t d, const float *q, int64_t qstride, int64_t nq, int64_t first_pos,
+static void tiled_body(int64_t d, const float *q, int64_t qstride, int64_t nq, int64_t first_pos, int64_t window,
                        const gp_half *k, const gp_half *v, int64_t stride, float scale,
                        float *out, int64_t ostride, float *scratch) {
     float *qt = scratch, *kt = qt + nq * d, *vt = kt + d * TILE, *kq = vt + TILE * d;
@@ -49,7 +49,9 @@ static void tiled_body(int64_t d, const float *q, int64_t qstride, int64_t nq, i
     memset(acc, 0, (size_t)(nq * d) * sizeof(float));
     memset(vt, 0, (size_t)(TILE * d) * sizeof(float));
     const int64_t nkv = first_pos + nq; // the last query sees every position up to its own
-    for (int64_t t0 = 0; t0 < nkv; t0 += TILE) {
+    // The first query's window starts lowest: tiles wholly below it are masked for every row.
+    const int64_t lowest = window > 0 && first_pos - window + 1 > 0 ? first_pos - window + 1 : 0;
+    for (int64_t t0 = lowest / TILE * TILE; t0 < nkv; t0 += TILE) {
         const int64_t n = nkv - t0 < TILE ? nkv - t0 : TILE;
         for (int64_t j = 0; j < n; j++)
             for (int64_t c = 0; c < d; c++) kt[c * TILE + j] = gp_h2f(k[(t0 + j) * stride + c]);
@@ -61,10 +63,12 @@ static void tiled_body(int64_t d, const float *q, int64_t qstride, int64_t nq, i
                 const float qc = qt[i * d + c];
                 for (int64_t j = 0; j < TILE; j++) row[j] = __builtin_fmaf(kt[c * TILE + j], qc, row[j]);
             }
-            const int64_t visible = first_pos + i - t0 + 1; // causal mask inside this tile
+            // The mask inside this tile: causal, and above the window's lower end.
+            const int64_t visible = first_pos + i - t0 + 1;
+            const int64_t hidden = window > 0 ? first_pos + i - window + 1 - t0 : 0;
             float tile_max = -INFINITY;
             for (int64_t j = 0; j < TILE; j++) {
-                row[j] = (j < n && j < visible) ? row[j] * scale + 0.0f : -INFINITY;
+                row[j] = (j < n && j < visible && j >= hidden) ? row[j] * scale + 0.0f : -INFINITY;
                 tile_max = row[j] > tile_max ? row[j] : tile_max;
             }
             if (tile_max == -INFINITY) {
@@ -92,8 +96,8 @@ static void tiled_body(int64_t d, const float *q, int64_t qstride, int64_t nq, i
     }
 }
 
-void gp_attend_tiled(int64_t d, const float *q, int64_t qstride, int64_t nq, int64_t first_pos,
+void gp_attend_tiled(int64_t d, const float *q, int64_t qstride, int64_t nq, int64_t first_pos, int64_t window,
                      const gp_half *k, const gp_half *v, int64_t stride, float scale,
                      float *out, int64_t ostride, float *scratch) {
-    tiled_body(d, q, qstride, nq, first_pos, k, v, stride, scale, out, ostride, scratch);
+    tiled_body(d, q, qstride, nq, first_pos, window, k, v, stride, scale, out, ostride, scratch);
 }

@@ -22,6 +22,9 @@ void gp_q4_0_block_lanes(const gp_block_q4_0 *w, const gp_block_q8_0 *x, float a
 void gp_q4_1_block_lanes(const gp_block_q4_1 *w, const gp_block_q8_1 *x, float acc[8], float *mins);
 void gp_q8_0_block_lanes(const gp_block_q8_0 *w, const gp_block_q8_0 *x, float acc[8]);
 
+/// The repacked layouts of packed.c, referenced by the trait table.
+extern const gp_packing gp_packing_q4_1, gp_packing_q8_0;
+
 /// Nonzero when the AVX2 paths may be used (set once at load, changed only by tests).
 extern int gp_use_avx2;
 

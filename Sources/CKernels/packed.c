@@ -12,45 +12,46 @@
 
 enum { GROUP = 4, Q41_BLOCK = 16 + GROUP * 16, Q80_BLOCK = 8 + GROUP * 32 };
 
-size_t gp_packed_bytes(int wtype, int64_t rows, int64_t n) {
+static size_t packed_bytes(int64_t rows, int64_t n, size_t group_block) {
     if (rows % GROUP != 0 || n % 32 != 0) return 0;
-    switch (wtype) {
-    case GP_Q4_1: return (size_t)(rows / GROUP) * (size_t)(n / 32) * Q41_BLOCK;
-    case GP_Q8_0: return (size_t)(rows / GROUP) * (size_t)(n / 32) * Q80_BLOCK;
-    default: return 0;
-    }
+    return (size_t)(rows / GROUP) * (size_t)(n / 32) * group_block;
 }
 
-void gp_pack_rows(int wtype, const void *w, size_t wstride, int64_t rows, int64_t n, void *out) {
-    const int64_t nb = n / 32;
+static size_t q4_1_bytes(int64_t rows, int64_t n) { return packed_bytes(rows, n, Q41_BLOCK); }
+static size_t q8_0_bytes(int64_t rows, int64_t n) { return packed_bytes(rows, n, Q80_BLOCK); }
+
+static void pack_q4_1(const void *w, size_t wstride, int64_t rows, int64_t n, void *out) {
     char *dst = out;
     for (int64_t g = 0; g < rows / GROUP; g++)
-        for (int64_t b = 0; b < nb; b++) {
+        for (int64_t b = 0; b < n / 32; b++, dst += Q41_BLOCK) {
             gp_half *scales = (gp_half *)dst;
-            if (wtype == GP_Q4_1) {
-                const gp_block_q4_1 *src[GROUP];
-                for (int r = 0; r < GROUP; r++) {
-                    src[r] = (const gp_block_q4_1 *)((const char *)w + (g * GROUP + r) * wstride) + b;
-                    scales[r] = src[r]->d;
-                    scales[GROUP + r] = src[r]->m;
+            const gp_block_q4_1 *src[GROUP];
+            for (int r = 0; r < GROUP; r++) {
+                src[r] = (const gp_block_q4_1 *)((const char *)w + (g * GROUP + r) * wstride) + b;
+                scales[r] = src[r]->d;
+                scales[GROUP + r] = src[r]->m;
+            }
+            for (int p = 0; p < GROUP / 2; p++) {
+                // Elements j and j + 16 of a row are the low and high nibbles of its byte j.
+                const uint8_t *even = src[2 * p]->qs, *odd = src[2 * p + 1]->qs;
+                uint8_t *pair = (uint8_t *)dst + 4 * GROUP + p * 32;
+                for (int j = 0; j < 16; j++) {
+                    pair[j] = (uint8_t)((even[j] & 0x0f) | (odd[j] << 4));
+                    pair[j + 16] = (uint8_t)((even[j] >> 4) | (odd[j] & 0xf0));
                 }
-                for (int p = 0; p < GROUP / 2; p++) {
-                    // Elements j and j + 16 of a row are the low and high nibbles of its byte j.
-                    const uint8_t *even = src[2 * p]->qs, *odd = src[2 * p + 1]->qs;
-                    uint8_t *pair = (uint8_t *)dst + 4 * GROUP + p * 32;
-                    for (int j = 0; j < 16; j++) {
-                        pair[j] = (uint8_t)((even[j] & 0x0f) | (odd[j] << 4));
-                        pair[j + 16] = (uint8_t)((even[j] >> 4) | (odd[j] & 0xf0));
-                    }
-                }
-                dst += Q41_BLOCK;
-            } else {
-                for (int r = 0; r < GROUP; r++) {
-                    const gp_block_q8_0 *src = (const gp_block_q8_0 *)((const char *)w + (g * GROUP + r) * wstride) + b;
-                    scales[r] = src->d;
-                    memcpy(dst + 2 * GROUP + r * 32, src->qs, 32);
-                }
-                dst += Q80_BLOCK;
+            }
+        }
+}
+
+static void pack_q8_0(const void *w, size_t wstride, int64_t rows, int64_t n, void *out) {
+    char *dst = out;
+    for (int64_t g = 0; g < rows / GROUP; g++)
+        for (int64_t b = 0; b < n / 32; b++, dst += Q80_BLOCK) {
+            gp_half *scales = (gp_half *)dst;
+            for (int r = 0; r < GROUP; r++) {
+                const gp_block_q8_0 *src = (const gp_block_q8_0 *)((const char *)w + (g * GROUP + r) * wstride) + b;
+                scales[r] = src->d;
+                memcpy(dst + 2 * GROUP + r * 32, src->qs, 32);
             }
         }
 }
@@ -81,9 +82,10 @@ GP_AVX2 static inline void unpack_pairs(const char *blk, __m256i rows[GROUP]) {
 
 /// Groups [g0, g1) of a packed Q4_1 matrix against `ntok` Q8_1 activation rows. With several
 /// activation rows (prompt processing) a group's nibbles are unpacked once and reused.
-GP_AVX2 static void packed_q4_1(const char *w, int64_t nb, const char *x, size_t xstride, int64_t ntok,
+GP_AVX2 static void packed_q4_1_avx(const char *w, int64_t n, const char *x, size_t xstride, int64_t ntok,
                                 float *out, int64_t ldo, int64_t g0, int64_t g1) {
     enum { MAX_BLOCKS = 256 };
+    const int64_t nb = n / 32;
     uint8_t unpacked[GROUP * 32 * MAX_BLOCKS]; // 64 KiB: rows of up to 8192 values
     const int reuse = ntok > 1 && nb <= MAX_BLOCKS;
     for (int64_t g = g0; g < g1; g++) {
@@ -119,8 +121,9 @@ GP_AVX2 static void packed_q4_1(const char *w, int64_t nb, const char *x, size_t
 }
 
 /// Groups [g0, g1) of a packed Q8_0 matrix against `ntok` Q8_0 activation rows.
-GP_AVX2 static void packed_q8_0(const char *w, int64_t nb, const char *x, size_t xstride, int64_t ntok,
+GP_AVX2 static void packed_q8_0_avx(const char *w, int64_t n, const char *x, size_t xstride, int64_t ntok,
                                 float *out, int64_t ldo, int64_t g0, int64_t g1) {
+    const int64_t nb = n / 32;
     for (int64_t g = g0; g < g1; g++) {
         const char *group = w + g * nb * Q80_BLOCK;
         for (int64_t t = 0; t < ntok; t++) {
@@ -142,53 +145,57 @@ GP_AVX2 static void packed_q8_0(const char *w, int64_t nb, const char *x, size_t
 }
 #endif
 
-/// The portable path reads the packed layout block by block with the row kernels' arithmetic.
-static void packed_portable(int wtype, const char *w, int64_t n, const char *x, size_t xstride, int64_t ntok,
-                            float *out, int64_t ldo, int64_t g0, int64_t g1) {
+/// The portable paths read the packed layout block by block with the row kernels' arithmetic.
+static void portable_q4_1(const char *w, int64_t n, const char *x, size_t xstride, int64_t ntok,
+                          float *out, int64_t ldo, int64_t g0, int64_t g1) {
     const int64_t nb = n / 32;
-    gp_block_q4_1 row41[1];
-    gp_block_q8_0 row80[1];
+    gp_block_q4_1 row[1];
     for (int64_t g = g0; g < g1; g++)
         for (int r = 0; r < GROUP; r++)
             for (int64_t t = 0; t < ntok; t++) {
-                float total = 0;
-                if (wtype == GP_Q4_1) {
-                    float acc[8] = {0}, mins = 0;
-                    const gp_block_q8_1 *xb = (const gp_block_q8_1 *)(x + t * xstride);
-                    for (int64_t b = 0; b < nb; b++) {
-                        const char *blk = w + (g * nb + b) * Q41_BLOCK;
-                        memcpy(&row41->d, blk + 2 * r, 2);
-                        memcpy(&row41->m, blk + 2 * GROUP + 2 * r, 2);
-                        const uint8_t *pair = (const uint8_t *)blk + 4 * GROUP + (r / 2) * 32;
-                        for (int j = 0; j < 16; j++)
-                            row41->qs[j] = (uint8_t)(((pair[j] >> (4 * (r % 2))) & 0x0f) | (((pair[j + 16] >> (4 * (r % 2))) & 0x0f) << 4));
-                        gp_q4_1_block_lanes(row41, xb + b, acc, &mins);
-                    }
-                    total = gp_hsum8(acc) + mins;
-                } else {
-                    float acc[8] = {0};
-                    const gp_block_q8_0 *xb = (const gp_block_q8_0 *)(x + t * xstride);
-                    for (int64_t b = 0; b < nb; b++) {
-                        const char *blk = w + (g * nb + b) * Q80_BLOCK;
-                        memcpy(&row80->d, blk + 2 * r, 2);
-                        memcpy(row80->qs, blk + 2 * GROUP + r * 32, 32);
-                        gp_q8_0_block_lanes(row80, xb + b, acc);
-                    }
-                    total = gp_hsum8(acc);
+                float acc[8] = {0}, mins = 0;
+                const gp_block_q8_1 *xb = (const gp_block_q8_1 *)(x + t * xstride);
+                for (int64_t b = 0; b < nb; b++) {
+                    const char *blk = w + (g * nb + b) * Q41_BLOCK;
+                    memcpy(&row->d, blk + 2 * r, 2);
+                    memcpy(&row->m, blk + 2 * GROUP + 2 * r, 2);
+                    const uint8_t *pair = (const uint8_t *)blk + 4 * GROUP + (r / 2) * 32;
+                    for (int j = 0; j < 16; j++)
+                        row->qs[j] = (uint8_t)(((pair[j] >> (4 * (r % 2))) & 0x0f) | (((pair[j + 16] >> (4 * (r % 2))) & 0x0f) << 4));
+                    gp_q4_1_block_lanes(row, xb + b, acc, &mins);
                 }
-                out[t * ldo + g * GROUP + r] = total;
+                out[t * ldo + g * GROUP + r] = gp_hsum8(acc) + mins;
             }
 }
 
-void gp_matmul_packed(int wtype, const void *w, int64_t n, const void *x, size_t xstride, int64_t ntok,
-                      float *out, int64_t ldo, int64_t r0, int64_t r1) {
-    const int64_t g0 = r0 / GROUP, g1 = r1 / GROUP;
-#if GP_X86
-    if (gp_use_avx2) {
-        if (wtype == GP_Q4_1) packed_q4_1(w, n / 32, x, xstride, ntok, out, ldo, g0, g1);
-        else packed_q8_0(w, n / 32, x, xstride, ntok, out, ldo, g0, g1);
-        return;
-    }
-#endif
-    packed_portable(wtype, w, n, x, xstride, ntok, out, ldo, g0, g1);
+static void portable_q8_0(const char *w, int64_t n, const char *x, size_t xstride, int64_t ntok,
+                          float *out, int64_t ldo, int64_t g0, int64_t g1) {
+    const int64_t nb = n / 32;
+    gp_block_q8_0 row[1];
+    for (int64_t g = g0; g < g1; g++)
+        for (int r = 0; r < GROUP; r++)
+            for (int64_t t = 0; t < ntok; t++) {
+                float acc[8] = {0};
+                const gp_block_q8_0 *xb = (const gp_block_q8_0 *)(x + t * xstride);
+                for (int64_t b = 0; b < nb; b++) {
+                    const char *blk = w + (g * nb + b) * Q80_BLOCK;
+                    memcpy(&row->d, blk + 2 * r, 2);
+                    memcpy(row->qs, blk + 2 * GROUP + r * 32, 32);
+                    gp_q8_0_block_lanes(row, xb + b, acc);
+                }
+                out[t * ldo + g * GROUP + r] = gp_hsum8(acc);
+            }
 }
+
+static void matmul_q4_1(const void *w, int64_t n, const void *x, size_t xstride, int64_t ntok,
+                        float *out, int64_t ldo, int64_t r0, int64_t r1) {
+    GP_PICK(packed_q4_1_avx, portable_q4_1)(w, n, x, xstride, ntok, out, ldo, r0 / GROUP, r1 / GROUP);
+}
+
+static void matmul_q8_0(const void *w, int64_t n, const void *x, size_t xstride, int64_t ntok,
+                        float *out, int64_t ldo, int64_t r0, int64_t r1) {
+    GP_PICK(packed_q8_0_avx, portable_q8_0)(w, n, x, xstride, ntok, out, ldo, r0 / GROUP, r1 / GROUP);
+}
+
+const gp_packing gp_packing_q4_1 = { GROUP, q4_1_bytes, pack_q4_1, matmul_q4_1 };
+const gp_packing gp_packing_q8_0 = { GROUP, q8_0_bytes, pack_q8_0, matmul_q8_0 };

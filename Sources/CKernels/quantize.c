@@ -57,7 +57,8 @@ GP_AVX2 static float quantize_block_avx(const float *x, int8_t *q, int *sum_out)
 }
 #endif
 
-void gp_quantize_q8_0(const float *x, gp_block_q8_0 *y, int64_t n) {
+void gp_quantize_q8_0(const float *x, void *out, int64_t n) {
+    gp_block_q8_0 *y = out;
     for (int64_t b = 0; b < n / 32; b++) {
         float d;
         int sum;
@@ -70,7 +71,8 @@ void gp_quantize_q8_0(const float *x, gp_block_q8_0 *y, int64_t n) {
     }
 }
 
-void gp_quantize_q8_1(const float *x, gp_block_q8_1 *y, int64_t n) {
+void gp_quantize_q8_1(const float *x, void *out, int64_t n) {
+    gp_block_q8_1 *y = out;
     for (int64_t b = 0; b < n / 32; b++) {
         float d;
         int sum;
@@ -84,14 +86,16 @@ void gp_quantize_q8_1(const float *x, gp_block_q8_1 *y, int64_t n) {
     }
 }
 
-void gp_dequantize_q8_0(const gp_block_q8_0 *x, float *y, int64_t n) {
+void gp_dequantize_q8_0(const void *in, float *y, int64_t n) {
+    const gp_block_q8_0 *x = in;
     for (int64_t b = 0; b < n / 32; b++) {
         const float d = gp_h2f(x[b].d);
         for (int j = 0; j < 32; j++) y[b * 32 + j] = x[b].qs[j] * d;
     }
 }
 
-void gp_dequantize_q4_0(const gp_block_q4_0 *x, float *y, int64_t n) {
+void gp_dequantize_q4_0(const void *in, float *y, int64_t n) {
+    const gp_block_q4_0 *x = in;
     for (int64_t b = 0; b < n / 32; b++) {
         const float d = gp_h2f(x[b].d);
         for (int j = 0; j < 16; j++) {
@@ -101,7 +105,8 @@ void gp_dequantize_q4_0(const gp_block_q4_0 *x, float *y, int64_t n) {
     }
 }
 
-void gp_dequantize_q4_1(const gp_block_q4_1 *x, float *y, int64_t n) {
+void gp_dequantize_q4_1(const void *in, float *y, int64_t n) {
+    const gp_block_q4_1 *x = in;
     for (int64_t b = 0; b < n / 32; b++) {
         const float d = gp_h2f(x[b].d), m = gp_h2f(x[b].m);
         for (int j = 0; j < 16; j++) {

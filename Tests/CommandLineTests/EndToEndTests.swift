@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import TestSupport
 
 /// The full-screen app in a real terminal (tmux): Scripts/tui-e2e.sh types a message, watches
 /// tokens stream, changes the temperature mid-stream, stops with Esc, opens the image tabs
@@ -16,19 +17,11 @@ import Testing
             .contains { FileManager.default.isExecutableFile(atPath: "\($0)/tmux") }
     }
 
-    static var optimized: Bool {
-        #if DEBUG
-        false
-        #else
-        true
-        #endif
-    }
-
     @Test(.enabled(if: hasTmux, "tmux is not installed (apt-get install tmux)"),
           .enabled(if: Genplay.binary != nil, Genplay.missingBinary))
     func appRunsStreamsAndRestoresTheTerminal() throws {
         let model: String
-        if Self.optimized, let model0 = ModelCatalog.named(ModelCatalog.defaultChatModel), ModelCatalog.isDownloaded(model0) {
+        if BuildFlavor.optimized, let model0 = ModelCatalog.named(ModelCatalog.defaultChatModel), ModelCatalog.isDownloaded(model0) {
             model = ModelCatalog.localPath(model0)
         } else {
             model = Genplay.scratch("la-di-da.gguf")

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import TestSupport
 
 /// `genplay soak` (Benchmarks/soak.sh runs it for 10,000 tokens on SmolLM2): here a short run on
 /// a tiny model that says "la di da" forever, in a context so small that a chat's third

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import TestSupport
 
 /// Text from a model or a file never reaches a terminal raw: `genplay run` on a model made to
 /// say escape sequences, control characters and bidi overrides prints them as visible

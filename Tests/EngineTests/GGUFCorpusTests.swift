@@ -72,8 +72,8 @@ import Testing
         "context-length-zero": "metadata 'llama.context_length' has an unusable value 0",
         "missing-tensor": "required tensor 'blk.0.ffn_up.weight' is missing",
         "wrong-shape": "tensor 'blk.0.attn_k.weight' has shape [4, 2], expected [4, 4]",
-        "unsupported-tensor-type": "tensor 'blk.0.attn_q.weight' has type Q6_K, which genplay cannot compute with yet (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1)",
-        "norm-not-f32": "tensor 'output_norm.weight' has type F16, which genplay cannot compute with yet (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1)",
+        "unsupported-tensor-type": "tensor 'blk.0.attn_q.weight' has type Q6_K, which genplay cannot compute with yet (supported: F32, F16, Q4_0, Q4_1, Q8_0, BF16)",
+        "norm-not-f32": "tensor 'output_norm.weight' has type F16, which genplay cannot compute with yet (supported: F32, F16, Q4_0, Q4_1, Q8_0, BF16)",
         // The tokenizer.
         "no-tokenizer-model": "required metadata 'tokenizer.ggml.model' is missing",
         "tokenizer-model-llama": "unsupported tokenizer model 'llama' (tokenizer.ggml.model; supported: gpt2)",

@@ -3,9 +3,14 @@ import Foundation
 import Testing
 @testable import Engine
 
+/// The suites that flip the global AVX2/portable switch (`gp_set_portable`), nested here so they
+/// run one test at a time together: two separately serialized suites could interleave.
+@Suite(.serialized) enum PortableSwitchTests {}
+
+extension PortableSwitchTests {
 /// Quantized blocks built by hand, dequantized and dotted; the AVX2 and portable paths must
 /// agree bit for bit.
-@Suite(.serialized) struct KernelTests {
+@Suite struct KernelTests {
     static func half(_ f: Float) -> UInt16 { gp_float_to_half(f) }
 
     @Test func halfConversionRoundsToNearestEven() {
@@ -76,22 +81,22 @@ import Testing
         let weights = (0 ..< rows * n).map { _ in rng.nextUnit() * 2 - 1 }
         let activation = (0 ..< n).map { _ in rng.nextUnit() * 4 - 2 }
         let wBytes = quantizeWeights(weights, type: type, n: n)
-        let kind = Int32(type.rawValue)
+        let traits = type.traits!
         let rowBytes = type.rowBytes(n)
-        var prepared = [UInt8](repeating: 0, count: gp_activation_row_bytes(kind, Int64(n)))
-        gp_prepare_activations(kind, activation, Int64(n), 1, &prepared)
+        var prepared = [UInt8](repeating: 0, count: gp_activation_row_bytes(traits, Int64(n)))
+        gp_prepare_activations(traits, activation, Int64(n), 1, &prepared)
         func run(portable: Bool) -> [Float] {
             gp_set_portable(portable ? 1 : 0)
             defer { gp_set_portable(0) }
             var out = [Float](repeating: 0, count: rows)
-            gp_matmul(kind, wBytes, rowBytes, Int64(n), prepared, prepared.count, 1, &out, Int64(rows), 0, Int64(rows))
+            gp_matmul(traits, wBytes, rowBytes, Int64(n), prepared, prepared.count, 1, &out, Int64(rows), 0, Int64(rows))
             return out
         }
         let fast = run(portable: false), portable = run(portable: true)
         #expect(fast.map(\.bitPattern) == portable.map(\.bitPattern))
         for r in 0 ..< rows {
             var row = [Float](repeating: 0, count: n)
-            wBytes.withUnsafeBytes { WeightMatrixTestAccess.dequantize(type, $0.baseAddress! + r * rowBytes, n, &row) }
+            wBytes.withUnsafeBytes { traits.pointee.to_float($0.baseAddress! + r * rowBytes, &row, Int64(n)) }
             let exact = zip(row, activation).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
             #expect(abs(Double(fast[r]) - exact) < 0.05 * max(1, abs(exact)), "row \(r): \(fast[r]) vs \(exact)")
         }
@@ -105,20 +110,20 @@ import Testing
         let n = 96, rows = 12, tokens = 3
         let weights = quantizeWeights((0 ..< rows * n).map { _ in rng.nextUnit() - 0.5 }, type: type, n: n)
         let activations = (0 ..< tokens * n).map { _ in rng.nextUnit() * 2 - 1 }
-        let kind = Int32(type.rawValue)
-        let stride = gp_activation_row_bytes(kind, Int64(n))
+        let traits = type.traits!, packing = traits.pointee.packing.pointee
+        let stride = gp_activation_row_bytes(traits, Int64(n))
         var prepared = [UInt8](repeating: 0, count: stride * tokens)
-        gp_prepare_activations(kind, activations, Int64(n), Int64(tokens), &prepared)
-        var packed = [UInt8](repeating: 0, count: gp_packed_bytes(kind, Int64(rows), Int64(n)))
-        gp_pack_rows(kind, weights, type.rowBytes(n), Int64(rows), Int64(n), &packed)
+        gp_prepare_activations(traits, activations, Int64(n), Int64(tokens), &prepared)
+        var packed = [UInt8](repeating: 0, count: packing.bytes(Int64(rows), Int64(n)))
+        packing.pack(weights, type.rowBytes(n), Int64(rows), Int64(n), &packed)
         for portable in [false, true] {
             gp_set_portable(portable ? 1 : 0)
             defer { gp_set_portable(0) }
             for count in [1, tokens] {
                 var expected = [Float](repeating: 0, count: rows * count), got = expected
-                gp_matmul(kind, weights, type.rowBytes(n), Int64(n), prepared, stride, Int64(count), &expected, Int64(rows), 0, Int64(rows))
-                gp_matmul_packed(kind, packed, Int64(n), prepared, stride, Int64(count), &got, Int64(rows), 4, Int64(rows))
-                gp_matmul_packed(kind, packed, Int64(n), prepared, stride, Int64(count), &got, Int64(rows), 0, 4)
+                gp_matmul(traits, weights, type.rowBytes(n), Int64(n), prepared, stride, Int64(count), &expected, Int64(rows), 0, Int64(rows))
+                packing.matmul(packed, Int64(n), prepared, stride, Int64(count), &got, Int64(rows), 4, Int64(rows))
+                packing.matmul(packed, Int64(n), prepared, stride, Int64(count), &got, Int64(rows), 0, 4)
                 #expect(got.map(\.bitPattern) == expected.map(\.bitPattern), "portable: \(portable), rows of \(count)")
             }
         }
@@ -184,14 +189,4 @@ import Testing
         return out
     }
 }
-
-enum WeightMatrixTestAccess {
-    static func dequantize(_ type: GGMLType, _ row: UnsafeRawPointer, _ n: Int, _ out: UnsafeMutablePointer<Float>) {
-        switch type {
-        case .q8_0: gp_dequantize_q8_0(row.assumingMemoryBound(to: gp_block_q8_0.self), out, Int64(n))
-        case .q4_0: gp_dequantize_q4_0(row.assumingMemoryBound(to: gp_block_q4_0.self), out, Int64(n))
-        case .q4_1: gp_dequantize_q4_1(row.assumingMemoryBound(to: gp_block_q4_1.self), out, Int64(n))
-        default: fatalError()
-        }
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Engine
+import TestSupport
 
 /// Real models the tests use when they are in the local cache (`genplay pull NAME`).
 enum TestModels {
@@ -13,15 +14,7 @@ enum TestModels {
     static let smolLM2Path = path("SmolLM2-135M-Instruct.Q4_1.gguf")
     static let missingSmolLM2 = "SmolLM2-135M-Instruct.Q4_1.gguf is not in \(cacheDirectory): run `genplay pull smollm2-135m-instruct` (needs network)"
 
-    /// Whole-model runs take minutes unoptimized; they run with `swift test -c release`.
-    static var optimized: Bool {
-        #if DEBUG
-        false
-        #else
-        true
-        #endif
-    }
-    static let canRunSmolLM2 = smolLM2Path != nil && optimized
+    static let canRunSmolLM2 = smolLM2Path != nil && BuildFlavor.optimized
     static let cannotRunSmolLM2 = smolLM2Path == nil ? missingSmolLM2
         : "SmolLM2 runs are skipped in debug builds: use `swift test -c release -Xswiftc -enable-testing`"
 

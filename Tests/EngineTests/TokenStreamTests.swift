@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Engine
 
 /// Generation on the tiny random model: cache reuse, branching, stepping and live settings.

@@ -62,7 +62,9 @@ import Testing
         let input = (0 ..< 2 * Self.columns).map { Float($0 % 9) * 0.5 - 2 }
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: 2 * matrix.activationRowBytes, alignment: 64)
         defer { scratch.deallocate() }
-        for candidate in [matrix, PackedArena.pack([matrix], pool: pool)[0]] {
+        let packed = try WeightMatrix(file, "m", columns: Self.columns, rows: Self.rows)
+        PackedArena.pack([packed], pool: pool)
+        for candidate in [matrix, packed] {
             var out = [Float](repeating: 0, count: 2 * Self.rows)
             candidate.multiply(input, count: 2, into: &out, scratch: scratch, pool: pool)
             for t in 0 ..< 2 {

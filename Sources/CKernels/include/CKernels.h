@@ -35,14 +35,12 @@ void gp_f16_to_f32(const gp_half *x, float *y, int64_t n);
 void gp_bf16_to_f32(const uint16_t *x, float *y, int64_t n);
 void gp_f32_to_bf16(const float *x, uint16_t *y, int64_t n);
 
-// --- activation quantization (n multiple of 32) ---
-void gp_quantize_q8_0(const float *x, gp_block_q8_0 *y, int64_t n);
-void gp_quantize_q8_1(const float *x, gp_block_q8_1 *y, int64_t n);
-
-// --- dequantization (n multiple of 32) ---
-void gp_dequantize_q8_0(const gp_block_q8_0 *x, float *y, int64_t n);
-void gp_dequantize_q4_0(const gp_block_q4_0 *x, float *y, int64_t n);
-void gp_dequantize_q4_1(const gp_block_q4_1 *x, float *y, int64_t n);
+// --- conversions between floats and blocks (n a multiple of the block size) ---
+void gp_quantize_q8_0(const float *x, void *y, int64_t n);
+void gp_quantize_q8_1(const float *x, void *y, int64_t n);
+void gp_dequantize_q8_0(const void *x, float *y, int64_t n);
+void gp_dequantize_q4_0(const void *x, float *y, int64_t n);
+void gp_dequantize_q4_1(const void *x, float *y, int64_t n);
 
 // --- dot products: weight row `w` (n values) against a prepared activation row ---
 float gp_dot_q4_0_q8_0(int64_t n, const void *w, const void *x);
@@ -52,27 +50,49 @@ float gp_dot_f16(int64_t n, const gp_half *w, const gp_half *x);
 float gp_dot_bf16(int64_t n, const uint16_t *w, const uint16_t *x);
 float gp_dot_f32(int64_t n, const float *w, const float *x);
 
-/// Weight types understood by gp_matmul (ggml type numbers).
-enum { GP_F32 = 0, GP_F16 = 1, GP_Q4_0 = 2, GP_Q4_1 = 3, GP_Q8_0 = 8, GP_BF16 = 30 };
+// --- weight types: one trait table per ggml type, as ggml's type_traits ---
+typedef void (*gp_to_float_fn)(const void *x, float *y, int64_t n);
+typedef void (*gp_from_float_fn)(const float *x, void *y, int64_t n);
+typedef float (*gp_vec_dot_fn)(int64_t n, const void *w, const void *x);
+
+/// A weight layout that stores `group` rows interleaved, for decode kernels that read one
+/// sequential stream. Outputs keep the row-by-row kernel's bits exactly.
+typedef struct {
+    int64_t group;
+    /// Bytes of a `rows` × `n` matrix packed, or 0 when that shape does not pack.
+    size_t (*bytes)(int64_t rows, int64_t n);
+    void (*pack)(const void *w, size_t wstride, int64_t rows, int64_t n, void *out);
+    /// Like gp_matmul over the packed rows [r0, r1), both multiples of `group`.
+    void (*matmul)(const void *w, int64_t n, const void *x, size_t xstride, int64_t ntok,
+                   float *out, int64_t ldo, int64_t r0, int64_t r1);
+} gp_packing;
+
+typedef struct {
+    int type;                    ///< ggml type number
+    const char *name;            ///< as ggml prints it ("Q4_1")
+    int64_t block_size;          ///< elements per block
+    size_t block_bytes;          ///< bytes per block
+    gp_to_float_fn to_float;     ///< blocks → floats (embedding rows, image weights); NULL: none
+    gp_from_float_fn from_float; ///< floats → blocks, for the types activations are converted to
+    int vec_dot_type;            ///< the type activation rows are converted to for vec_dot
+    gp_vec_dot_fn vec_dot;       ///< weight row · activation row; NULL: not usable as weights
+    const gp_packing *packing;   ///< NULL: rows are multiplied as mapped
+} gp_type_traits;
+
+/// The traits of ggml type `type`, or NULL for a type genplay has no kernels for.
+const gp_type_traits *gp_type_traits_of(int type);
 
 /// out[t*ldo + r] = dot(row r of w, activation row t) for r in [r0, r1), t in [0, ntok).
 /// `x` holds ntok prepared activation rows of `xstride` bytes each (see gp_prepare_activations).
-void gp_matmul(int wtype, const void *w, size_t wstride, int64_t n,
+/// `t` must have a vec_dot.
+void gp_matmul(const gp_type_traits *t, const void *w, size_t wstride, int64_t n,
                const void *x, size_t xstride, int64_t ntok,
                float *out, int64_t ldo, int64_t r0, int64_t r1);
 
-/// Weights repacked four rows at a time (Q4_1 and Q8_0, rows a multiple of 4): bytes needed,
-/// or 0 when the type or shape does not pack.
-size_t gp_packed_bytes(int wtype, int64_t rows, int64_t n);
-void gp_pack_rows(int wtype, const void *w, size_t wstride, int64_t rows, int64_t n, void *out);
-/// gp_matmul over a packed matrix; r0 and r1 must be multiples of 4.
-void gp_matmul_packed(int wtype, const void *w, int64_t n, const void *x, size_t xstride, int64_t ntok,
-                      float *out, int64_t ldo, int64_t r0, int64_t r1);
-
-/// Bytes of one activation row of n values prepared for a weight type.
-size_t gp_activation_row_bytes(int wtype, int64_t n);
-/// Converts ntok float rows (stride n) into the weight type's activation format.
-void gp_prepare_activations(int wtype, const float *x, int64_t n, int64_t ntok, void *out);
+/// Bytes of one activation row of n values prepared for weights of type `t`.
+size_t gp_activation_row_bytes(const gp_type_traits *t, int64_t n);
+/// Converts ntok float rows (stride n) into the activation format of weights of type `t`.
+void gp_prepare_activations(const gp_type_traits *t, const float *x, int64_t n, int64_t ntok, void *out);
 
 // --- attention helpers ---
 /// y[i] = half(x[i]*v + y[i]) (fused multiply-add, rounded to half each step).
@@ -87,16 +107,19 @@ void gp_mad_f32(int64_t n, float *y, const float *x, float v);
 uint64_t gp_read_all(const void *p, size_t n);
 
 // --- attention over a half-precision KV cache (rows of `d` halves, `stride` halves apart) ---
-/// ggml's one-chunk flash attention for one query row over positions [0, nkv): the query is
-/// rounded to half, scores use gp_dot_f16, softmax is online with libm expf and the weighted
-/// sum of V accumulates in half precision. `scratch` holds 2*d halves.
+/// ggml's one-chunk flash attention for one query row over positions [first, nkv) (first > 0
+/// for a sliding window; ggml skips the masked positions the same way): the query is rounded to
+/// half, scores use gp_dot_f16, softmax is online with libm expf and the weighted sum of V
+/// accumulates in half precision. `scratch` holds 2*d halves.
 void gp_attend_f16(int64_t d, const float *q, const gp_half *k, const gp_half *v, int64_t stride,
-                   int64_t nkv, float scale, float *out, gp_half *scratch);
+                   int64_t first, int64_t nkv, float scale, float *out, gp_half *scratch);
 
 /// ggml's tiled flash attention (used when a batch has >= 64 queries): `nq` consecutive query
 /// rows (stride `qstride` floats) at positions first_pos.. attend causally in KV tiles of 64
-/// with float accumulation. `scratch` holds gp_attend_tiled_scratch(d, nq) floats.
-void gp_attend_tiled(int64_t d, const float *q, int64_t qstride, int64_t nq, int64_t first_pos,
+/// with float accumulation. With `window` > 0 the query at position p sees only positions
+/// p - window + 1 ... p (a sliding window); tiles no query sees are skipped, as ggml skips
+/// fully masked tiles. `scratch` holds gp_attend_tiled_scratch(d, nq) floats.
+void gp_attend_tiled(int64_t d, const float *q, int64_t qstride, int64_t nq, int64_t first_pos, int64_t window,
                      const gp_half *k, const gp_half *v, int64_t stride, float scale,
                      float *out, int64_t ostride, float *scratch);
 size_t gp_attend_tiled_scratch(int64_t d, int64_t nq);
@@ -108,6 +131,11 @@ double gp_softmax_exp(int64_t n, float *y, const float *x, float max);
 void gp_swiglu(int64_t n, float *y, const float *g, const float *u);
 /// y[i] = silu(x[i]).
 void gp_silu(int64_t n, float *y, const float *x);
+/// y[i] = gelu(g[i]) * u[i], GELU in its tanh form looked up in ggml's half-precision table
+/// (0 below -10, the identity above 10), as ggml's CPU geglu computes it.
+void gp_geglu(int64_t n, float *y, const float *g, const float *u);
+/// The tanh GELU in float, as ggml's gelu_f32 (the values its table holds, before rounding).
+float gp_gelu_tanh(float x);
 
 // --- image networks: convolution as GEMM over im2col strips (conv.c) ---
 /// Register tile of the convolution kernel: 6 output channels × 16 output pixels.

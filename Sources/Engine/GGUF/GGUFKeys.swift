@@ -46,6 +46,7 @@ public enum GGUFKey {
         case headCountKV = "attention.head_count_kv"
         case keyLength = "attention.key_length"
         case valueLength = "attention.value_length"
+        case slidingWindow = "attention.sliding_window"
         case rmsEpsilon = "attention.layer_norm_rms_epsilon"
         case ropeFreqBase = "rope.freq_base"
         case ropeDimensionCount = "rope.dimension_count"

@@ -42,18 +42,3 @@ public struct ModelOptions: Sendable {
         self.threads = threads
     }
 }
-
-/// `general.architecture` → loader.
-public enum ModelRegistry {
-    nonisolated(unsafe) private static let loaders: [String: (GGUFFile, ModelOptions) throws -> LanguageModel] = [
-        "llama": { try Llama(file: $0, options: $1) },
-    ]
-
-    public static var architectures: [String] { loaders.keys.sorted() }
-
-    public static func load(_ file: GGUFFile, options: ModelOptions) throws -> LanguageModel {
-        let arch = try file.requireString(GGUFKey.architecture)
-        guard let loader = loaders[arch] else { throw ModelError.unsupportedArchitecture(arch) }
-        return try loader(file, options)
-    }
-}

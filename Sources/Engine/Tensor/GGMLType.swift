@@ -1,3 +1,5 @@
+import CKernels
+
 /// Tensor element types as numbered in ggml. Every known type carries its block geometry so the
 /// reader can size and bounds-check any tensor, even ones the engine cannot compute with yet.
 public enum GGMLType: UInt32, Sendable, CaseIterable {
@@ -52,4 +54,15 @@ public enum GGMLType: UInt32, Sendable, CaseIterable {
 
     /// Bytes a row of `length` elements takes (length must be a multiple of `blockSize`).
     public func rowBytes(_ length: Int) -> Int { length / blockSize * blockBytes }
+}
+
+extension GGMLType {
+    /// genplay's kernels for this type (CKernels' trait table), or nil when it has none.
+    var traits: UnsafePointer<gp_type_traits>? { gp_type_traits_of(Int32(rawValue)) }
+
+    /// Types a model's matrices may have: those with a dot product in the trait table.
+    public static let computable: [GGMLType] = allCases.filter { $0.traits?.pointee.vec_dot != nil }
+
+    /// Whether rows of this type convert to floats (embedding lookups, image weights).
+    public var convertsToFloat: Bool { traits?.pointee.to_float != nil }
 }

@@ -21,7 +21,7 @@ struct MatmulPlan {
         var formats: [(matrix: WeightMatrix, offset: Int)] = []
         var row = 0, offset = 0
         for (matrix, output) in items {
-            let shared = formats.first { $0.matrix.type == matrix.type && $0.matrix.columns == matrix.columns }
+            let shared = formats.first { $0.matrix.activationType == matrix.activationType && $0.matrix.columns == matrix.columns }
             let scratch = shared?.offset ?? offset
             if shared == nil {
                 formats.append((matrix, offset))

@@ -21,28 +21,22 @@ final class PackedArena: @unchecked Sendable {
 
     deinit { free(base) }
 
-    /// Repacks the matrices that pack (in parallel on `pool`) and returns them in order; the
-    /// others come back unchanged.
-    static func pack(_ matrices: [WeightMatrix], pool: WorkerPool) -> [WeightMatrix] {
-        var offsets: [Int?] = []
+    /// Repacks, in parallel on `pool`, the matrices whose type has a packed layout, each once
+    /// (a matrix listed twice, as a tied output head is, is packed the first time).
+    static func pack(_ matrices: [WeightMatrix], pool: WorkerPool) {
+        var seen = Set<ObjectIdentifier>()
+        var jobs: [(matrix: WeightMatrix, offset: Int)] = []
         var total = 0
-        for m in matrices {
+        for m in matrices where seen.insert(ObjectIdentifier(m)).inserted {
             let bytes = m.packedByteCount
-            offsets.append(bytes > 0 ? total : nil)
+            guard bytes > 0 else { continue }
+            jobs.append((m, total))
             total += (bytes + 63) / 64 * 64
         }
-        guard total > 0 else { return matrices }
+        guard total > 0 else { return }
         let arena = PackedArena(byteCount: total)
-        let result = UnsafeMutableBufferPointer<WeightMatrix>.allocate(capacity: matrices.count)
-        defer { result.deallocate() }
-        pool.parallelFor(matrices.count) { range, _ in
-            for i in range {
-                let packed = offsets[i].map { matrices[i].packed(into: arena.base + $0, owner: arena) } ?? matrices[i]
-                (result.baseAddress! + i).initialize(to: packed)
-            }
+        pool.parallelFor(jobs.count) { range, _ in
+            for i in range { jobs[i].matrix.pack(into: arena.base + jobs[i].offset, owner: arena) }
         }
-        let out = Array(result)
-        _ = result.baseAddress!.deinitialize(count: matrices.count)
-        return out
     }
 }

@@ -1,22 +1,37 @@
 import Foundation
 
-/// Rotary position embedding in GGUF's "normal" layout: adjacent pairs (x[2i], x[2i+1]) rotate
-/// by pos·base^(-2i/dims). GGUF converters permute Q/K weights so this matches the reference.
-struct Rope {
-    let dimensions: Int
-    let thetaScale: Float
+/// Rotary position embedding with ggml's arithmetic, in both GGUF layouts: "normal" rotates
+/// adjacent pairs (x[2i], x[2i+1]) — converters permute llama's Q/K weights for it — and NEOX
+/// rotates x[i] with x[i + dims/2] (Qwen, Gemma, Phi-3). Pair i turns by
+/// scale · pos · base^(-2i/dims) / factor[i]: `frequencyScale` is 1/factor of linear rope
+/// scaling, and `factors` are Llama 3's per-pair `rope_freqs.weight`.
+struct Rope: Equatable {
+    enum Layout: Equatable {
+        case normal, neox
+    }
 
-    init(dimensions: Int, base: Float) {
+    let dimensions: Int
+    let layout: Layout
+    let thetaScale: Float
+    let frequencyScale: Float
+    let factors: [Float]?
+
+    init(dimensions: Int, base: Float, layout: Layout = .normal, frequencyScale: Float = 1, factors: [Float]? = nil) {
+        precondition(factors.map { $0.count == dimensions / 2 } ?? true, "one factor per rotated pair")
         self.dimensions = dimensions
+        self.layout = layout
         thetaScale = powf(base, -2.0 / Float(dimensions))
+        self.frequencyScale = frequencyScale
+        self.factors = factors
     }
 
     /// cos/sin pairs for one position, as ggml builds its cache: theta multiplied step by step.
     func fillTable(position: Int, into table: UnsafeMutablePointer<Float>) {
         var theta = Float(position)
         for i in stride(from: 0, to: dimensions, by: 2) {
-            table[i] = cosf(theta)
-            table[i + 1] = sinf(theta)
+            let angle = frequencyScale * (theta / (factors?[i / 2] ?? 1))
+            table[i] = cosf(angle)
+            table[i + 1] = sinf(angle)
             theta *= thetaScale
         }
     }
@@ -24,13 +39,15 @@ struct Rope {
     /// Rotates the first `dimensions` values of each of `heads` vectors of length `headDim`.
     /// The fused multiply-adds reproduce the reference build's contraction of x0·cos − x1·sin.
     func apply(_ x: UnsafeMutablePointer<Float>, heads: Int, headDim: Int, table: UnsafePointer<Float>) {
+        // Normal: the pair of element 2i is 2i+1; NEOX: the pair of element i is i + dims/2.
+        let (step, partner) = layout == .normal ? (2, 1) : (1, dimensions / 2)
         for h in 0 ..< heads {
             let v = x + h * headDim
-            for i in stride(from: 0, to: dimensions, by: 2) {
-                let c = table[i], s = table[i + 1]
-                let x0 = v[i], x1 = v[i + 1]
+            for p in 0 ..< dimensions / 2 {
+                let i = p * step, c = table[2 * p], s = table[2 * p + 1]
+                let x0 = v[i], x1 = v[i + partner]
                 v[i] = (-(x1 * s)).addingProduct(x0, c)
-                v[i + 1] = (x1 * c).addingProduct(x0, s)
+                v[i + partner] = (x1 * c).addingProduct(x0, s)
             }
         }
     }

@@ -3,34 +3,11 @@ import CKernels
 import Glibc
 #endif
 
-/// Errors a model loader reports about its tensors.
-public enum ModelError: Error, CustomStringConvertible, Equatable {
-    case unsupportedArchitecture(String)
-    case missingTensor(String)
-    case unsupportedTensorType(tensor: String, type: String)
-    case shapeMismatch(tensor: String, expected: [Int], found: [Int])
-    case badHyperparameter(key: String, value: String)
-    case vocabularyMismatch(tokens: Int, embeddingRows: Int)
-
-    public var description: String {
-        switch self {
-        case let .unsupportedArchitecture(arch):
-            return "unsupported architecture '\(arch)' (supported: \(ModelRegistry.architectures.joined(separator: ", ")))"
-        case let .missingTensor(name): return "required tensor '\(name)' is missing"
-        case let .unsupportedTensorType(tensor, type):
-            return "tensor '\(tensor)' has type \(type), which genplay cannot compute with yet (supported: \(WeightMatrix.supportedTypes.map(\.name).joined(separator: ", ")))"
-        case let .shapeMismatch(tensor, expected, found):
-            return "tensor '\(tensor)' has shape \(found), expected \(expected)"
-        case let .badHyperparameter(key, value): return "metadata '\(key)' has an unusable value \(value)"
-        case let .vocabularyMismatch(tokens, rows):
-            return "the tokenizer has \(tokens) tokens but the model's embedding has only \(rows) rows"
-        }
-    }
-}
-
-/// A matrix of `rows` rows × `columns` values stored in the memory map (ggml shape [columns, rows]).
-public struct WeightMatrix: @unchecked Sendable {
-    public static let supportedTypes: [GGMLType] = [.f32, .f16, .bf16, .q8_0, .q4_0, .q4_1]
+/// A matrix of `rows` rows × `columns` values stored in the memory map (ggml shape [columns, rows]),
+/// multiplied through its type's traits. A class: the model's loader repacks every matrix in
+/// place once all are mapped, and a tied output head shares the embedding's instance.
+public final class WeightMatrix: @unchecked Sendable {
+    public static var supportedTypes: [GGMLType] { GGMLType.computable }
 
     public let name: String
     public let type: GGMLType
@@ -38,12 +15,13 @@ public struct WeightMatrix: @unchecked Sendable {
     public let rows: Int
     public let rowBytes: Int
     public let base: UnsafeRawPointer
-    /// The rows repacked four at a time for the decode kernels, when the type allows it.
+    let traits: UnsafePointer<gp_type_traits>
+    /// The rows in the type's repacked layout, once `pack` has run (when the type has one).
     private var packed: PackedRows?
 
     public init(_ file: GGUFFile, _ name: String, columns: Int, rows: Int) throws {
         guard let info = file.tensor(named: name) else { throw ModelError.missingTensor(name) }
-        guard WeightMatrix.supportedTypes.contains(info.type) else {
+        guard let traits = info.type.traits, traits.pointee.vec_dot != nil else {
             throw ModelError.unsupportedTensorType(tensor: name, type: info.type.name)
         }
         let shape = rows == 1 ? [columns] : [columns, rows]
@@ -52,35 +30,36 @@ public struct WeightMatrix: @unchecked Sendable {
         }
         self.name = name
         type = info.type
+        self.traits = traits
         self.columns = columns
         self.rows = rows
         rowBytes = info.type.rowBytes(columns)
         base = file.data(of: info).baseAddress!
     }
 
-    var kernelType: Int32 { Int32(type.rawValue) }
-
     /// Bytes of one activation row prepared for this matrix (see `prepare`).
-    public var activationRowBytes: Int { gp_activation_row_bytes(kernelType, Int64(columns)) }
+    public var activationRowBytes: Int { gp_activation_row_bytes(traits, Int64(columns)) }
+
+    /// The ggml type activation rows are converted to; matrices that share it and their column
+    /// count can share one converted input.
+    var activationType: Int32 { traits.pointee.vec_dot_type }
 
     /// Converts `count` float rows into the activation format the dot kernel takes
     /// (8-bit blocks for quantized weights, halves for F16), as llama.cpp does per matmul.
     public func prepare(_ input: UnsafePointer<Float>, count: Int, into buffer: UnsafeMutableRawPointer) {
-        gp_prepare_activations(kernelType, input, Int64(columns), Int64(count), buffer)
+        gp_prepare_activations(traits, input, Int64(columns), Int64(count), buffer)
     }
 
-    /// Bytes this matrix takes repacked four rows at a time (Q4_1 and Q8_0 with rows a
-    /// multiple of 4), or 0 when it stays as mapped.
-    var packedByteCount: Int { gp_packed_bytes(kernelType, Int64(rows), Int64(columns)) }
+    /// Bytes this matrix takes in its type's repacked layout, or 0 when it stays as mapped.
+    var packedByteCount: Int { traits.pointee.packing.map { $0.pointee.bytes(Int64(rows), Int64(columns)) } ?? 0 }
 
-    /// A copy that reads its rows from `destination` (packedByteCount bytes, filled here). The
-    /// mapped pages of the original are released: the copy replaces them.
-    func packed(into destination: UnsafeMutableRawPointer, owner: PackedArena) -> WeightMatrix {
-        gp_pack_rows(kernelType, base, rowBytes, Int64(rows), Int64(columns), destination)
-        var copy = self
-        copy.packed = PackedRows(owner: owner, bytes: destination)
+    /// Repacks the rows into `destination` (packedByteCount bytes) and reads them from there
+    /// from now on; the mapped pages are released (row lookups re-read them from the file).
+    func pack(into destination: UnsafeMutableRawPointer, owner: PackedArena) {
+        guard let packing = traits.pointee.packing, packedByteCount > 0 else { return }
+        packing.pointee.pack(base, rowBytes, Int64(rows), Int64(columns), destination)
+        packed = PackedRows(owner: owner, bytes: destination, layout: packing)
         releasePages()
-        return copy
     }
 
     /// Drops this tensor's pages from the process's resident memory (they are re-read from
@@ -97,17 +76,18 @@ public struct WeightMatrix: @unchecked Sendable {
                          outStride: Int, rowRange: Range<Int>) {
         func rowByRow(_ range: Range<Int>) {
             guard !range.isEmpty else { return }
-            gp_matmul(kernelType, base, rowBytes, Int64(columns), prepared, activationRowBytes, Int64(count),
+            gp_matmul(traits, base, rowBytes, Int64(columns), prepared, activationRowBytes, Int64(count),
                       out, Int64(outStride), Int64(range.lowerBound), Int64(range.upperBound))
         }
         guard let packed else { return rowByRow(rowRange) }
-        // Packed groups of four cover the aligned middle; stray rows at the ends go row by row.
-        let lo = min(rowRange.upperBound, (rowRange.lowerBound + 3) / 4 * 4)
-        let hi = max(lo, rowRange.upperBound / 4 * 4)
+        // Packed groups cover the aligned middle; stray rows at the ends go row by row.
+        let g = Int(packed.layout.pointee.group)
+        let lo = min(rowRange.upperBound, (rowRange.lowerBound + g - 1) / g * g)
+        let hi = max(lo, rowRange.upperBound / g * g)
         rowByRow(rowRange.lowerBound ..< lo)
         if lo < hi {
-            gp_matmul_packed(kernelType, packed.bytes, Int64(columns), prepared, activationRowBytes, Int64(count),
-                             out, Int64(outStride), Int64(lo), Int64(hi))
+            packed.layout.pointee.matmul(packed.bytes, Int64(columns), prepared, activationRowBytes, Int64(count),
+                          out, Int64(outStride), Int64(lo), Int64(hi))
         }
         rowByRow(hi ..< rowRange.upperBound)
     }
@@ -123,27 +103,20 @@ public struct WeightMatrix: @unchecked Sendable {
 
     /// Row `index` as floats (embedding lookup).
     public func dequantizeRow(_ index: Int, into out: UnsafeMutablePointer<Float>) {
-        let row = base + index * rowBytes
-        let n = Int64(columns)
-        switch type {
-        case .f32: out.update(from: row.assumingMemoryBound(to: Float.self), count: columns)
-        case .f16: gp_f16_to_f32(row.assumingMemoryBound(to: UInt16.self), out, n)
-        case .bf16: gp_bf16_to_f32(row.assumingMemoryBound(to: UInt16.self), out, n)
-        case .q8_0: gp_dequantize_q8_0(row.assumingMemoryBound(to: gp_block_q8_0.self), out, n)
-        case .q4_0: gp_dequantize_q4_0(row.assumingMemoryBound(to: gp_block_q4_0.self), out, n)
-        case .q4_1: gp_dequantize_q4_1(row.assumingMemoryBound(to: gp_block_q4_1.self), out, n)
-        default: preconditionFailure("unsupported type \(type.name) passed the loader's check")
-        }
+        // Every computable type converts to floats: the trait-table test checks it.
+        traits.pointee.to_float(base + index * rowBytes, out, Int64(columns))
     }
 }
 
-/// Where a repacked matrix lives: a slice of an arena that stays alive with it.
+/// Where a repacked matrix lives (a slice of an arena that stays alive with it) and the
+/// layout's kernels.
 struct PackedRows: @unchecked Sendable {
     let owner: PackedArena
     let bytes: UnsafeMutableRawPointer
+    let layout: UnsafePointer<gp_packing>
 }
 
-/// A vector of floats in the memory map (norm weights).
+/// A vector of floats in the memory map (norm weights, biases).
 public struct WeightVector: @unchecked Sendable {
     public let values: UnsafeBufferPointer<Float>
 
@@ -154,4 +127,6 @@ public struct WeightVector: @unchecked Sendable {
         let data = file.data(of: info)
         values = UnsafeBufferPointer(start: data.baseAddress!.assumingMemoryBound(to: Float.self), count: count)
     }
+
+    var pointer: UnsafePointer<Float> { values.baseAddress! }
 }

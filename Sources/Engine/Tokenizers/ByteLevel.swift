@@ -3,9 +3,9 @@
 /// space, a control character or a lone piece of a UTF-8 sequence: printable Latin-1 bytes
 /// (`!`...`~`, `¡`...`¬`, `®`...`ÿ`) stand for themselves and the other 68 bytes, in order,
 /// for U+0100, U+0101, ... (the space 0x20 becomes `Ġ` U+0120, the newline `Ċ` U+010A).
-enum ByteLevel {
+public enum ByteLevel {
     /// The character standing for each byte.
-    static let scalarForByte: [UInt32] = {
+    public static let scalarForByte: [UInt32] = {
         let printable = Array(0x21 ... 0x7E) + Array(0xA1 ... 0xAC) + Array(0xAE ... 0xFF)
         var table = [UInt32](repeating: 0, count: 256)
         for b in printable { table[b] = UInt32(b) }
@@ -41,7 +41,7 @@ enum ByteLevel {
     }
 
     /// The vocabulary spelling (as UTF-8) of some bytes.
-    static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [UInt8] {
+    public static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [UInt8] {
         var text: [UInt8] = []
         for b in bytes {
             // Every mapped character is below U+0800: one or two UTF-8 bytes.

@@ -29,21 +29,21 @@ enum KernelBench {
         for (name, type, tokens) in [("Q4_1 × Q8_1 matvec (decode)", GGMLType.q4_1, 1), ("Q8_0 × Q8_0 matvec (decode)", .q8_0, 1),
                                      ("Q4_1 × Q8_1 matmul, 64 tokens (bytes × tokens)", .q4_1, 64)] {
             let columns = 1536, rows = bytes / 2 / type.rowBytes(columns) / 4 * 4
-            let kind = Int32(type.rawValue)
-            let packed = UnsafeMutableRawPointer.allocate(byteCount: gp_packed_bytes(kind, Int64(rows), Int64(columns)), alignment: 64)
+            let traits = gp_type_traits_of(Int32(type.rawValue))!, packing = traits.pointee.packing.pointee
+            let packed = UnsafeMutableRawPointer.allocate(byteCount: packing.bytes(Int64(rows), Int64(columns)), alignment: 64)
             defer { packed.deallocate() }
             let source = [UInt8](repeating: 0x11, count: rows * type.rowBytes(columns))
-            gp_pack_rows(kind, source, type.rowBytes(columns), Int64(rows), Int64(columns), packed)
+            packing.pack(source, type.rowBytes(columns), Int64(rows), Int64(columns), packed)
             let input = (0 ..< tokens * columns).map { Float($0 % 17) - 8 }
-            let stride = gp_activation_row_bytes(kind, Int64(columns))
+            let stride = gp_activation_row_bytes(traits, Int64(columns))
             var prepared = [UInt8](repeating: 0, count: stride * tokens)
-            gp_prepare_activations(kind, input, Int64(columns), Int64(tokens), &prepared)
+            gp_prepare_activations(traits, input, Int64(columns), Int64(tokens), &prepared)
             var out = [Float](repeating: 0, count: rows * tokens)
             let seconds = best(repetitions) {
                 prepared.withUnsafeBytes { x in
                     out.withUnsafeMutableBufferPointer { o in
                         pool.parallelFor(rows, granule: 16) { range, _ in
-                            gp_matmul_packed(kind, packed, Int64(columns), x.baseAddress, stride, Int64(tokens), o.baseAddress,
+                            packing.matmul(packed, Int64(columns), x.baseAddress, stride, Int64(tokens), o.baseAddress,
                                              Int64(rows), Int64(range.lowerBound), Int64(range.upperBound))
                         }
                     }

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import TestSupport
 
 /// The `genplay` binary built next to this test bundle, and the files the tests give it.
 enum Genplay {

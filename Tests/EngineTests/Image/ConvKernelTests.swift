@@ -5,7 +5,8 @@ import Testing
 
 /// The convolution and spatial-attention kernels against plain loops in double, and the AVX2
 /// and portable paths against each other, bit for bit.
-@Suite(.serialized) struct ConvKernelTests {
+extension PortableSwitchTests {
+@Suite struct ConvKernelTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let channels, batch, size, out, kernel, stride, pad: Int
         var outSize: Int { (size + 2 * pad - kernel) / stride + 1 }
@@ -112,4 +113,5 @@ import Testing
         }
         #expect(fast[0 ..< n].allSatisfy { $0 == 0 }) // image 0 untouched
     }
+}
 }

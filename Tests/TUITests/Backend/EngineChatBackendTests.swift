@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 @testable import TUI
 
 /// The engine backend on a tiny model that says "la di da " forever, with a 96-token context:

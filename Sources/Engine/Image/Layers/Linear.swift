@@ -7,6 +7,7 @@ struct Linear {
     private let bias: FloatBuffer
     /// Below this many multiply-adds a call stays on the calling thread (a barrier costs more).
     private static let parallelMinimum = 1 << 16
+    nonisolated(unsafe) private static let float32 = GGMLType.f32.traits!
 
     init(_ tensors: TensorReader, _ name: String, in inFeatures: Int, out outFeatures: Int) throws {
         self.inFeatures = inFeatures
@@ -20,7 +21,7 @@ struct Linear {
         let n = inFeatures, m = outFeatures, w = UnsafePointer(weight.pointer), b = bias.pointer
         let rowBytes = n * MemoryLayout<Float>.stride
         func compute(_ range: Range<Int>) {
-            gp_matmul(Int32(GP_F32), w, rowBytes, Int64(n), x, rowBytes, Int64(rows), y, Int64(m),
+            gp_matmul(Self.float32, w, rowBytes, Int64(n), x, rowBytes, Int64(rows), y, Int64(m),
                       Int64(range.lowerBound), Int64(range.upperBound))
             for r in 0 ..< rows {
                 for o in range { y[r * m + o] += b[o] }

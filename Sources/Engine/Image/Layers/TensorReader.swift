@@ -22,22 +22,12 @@ struct TensorReader {
         guard Array(info.shape.reversed()) == shape else {
             throw ModelError.shapeMismatch(tensor: full, expected: shape, found: info.shape.reversed())
         }
-        guard [.f32, .f16, .bf16, .q8_0].contains(info.type) else {
+        guard let toFloat = info.type.traits?.pointee.to_float else {
             throw ModelError.unsupportedTensorType(tensor: full, type: info.type.name)
         }
         let data = file.data(of: info)
-        let n = info.elementCount
-        var out = [Float](repeating: 0, count: n)
-        out.withUnsafeMutableBufferPointer { o in
-            let dst = o.baseAddress!
-            switch info.type {
-            case .f32: dst.update(from: data.baseAddress!.assumingMemoryBound(to: Float.self), count: n)
-            case .f16: gp_f16_to_f32(data.baseAddress!.assumingMemoryBound(to: UInt16.self), dst, Int64(n))
-            case .bf16: gp_bf16_to_f32(data.baseAddress!.assumingMemoryBound(to: UInt16.self), dst, Int64(n))
-            case .q8_0: gp_dequantize_q8_0(data.baseAddress!.assumingMemoryBound(to: gp_block_q8_0.self), dst, Int64(n))
-            default: preconditionFailure("type checked above")
-            }
-        }
+        var out = [Float](repeating: 0, count: info.elementCount)
+        out.withUnsafeMutableBufferPointer { toFloat(data.baseAddress!, $0.baseAddress!, Int64($0.count)) }
         return out
     }
 }

@@ -2,9 +2,11 @@ import CKernels
 
 /// Every activation buffer a forward pass needs, allocated once for the largest batch so that
 /// evaluating tokens allocates nothing.
-final class LlamaRunState {
+final class TransformerRunState {
     let batch: Int
-    let x, xb, q, k, v, attention, gate, up, logits, ropeTable: UnsafeMutablePointer<Float>
+    let x, xb, q, k, v, attention, gate, up, logits: UnsafeMutablePointer<Float>
+    /// cos/sin tables, one per distinct rope of the model: `ropeDimensions` floats per row.
+    let ropeTables: [UnsafeMutablePointer<Float>]
     /// Activations converted for the dot kernels (8-bit blocks or halves).
     let activations: UnsafeMutableRawPointer
     /// Per-thread attention scratch, `attentionScratchLength` floats each.
@@ -12,7 +14,7 @@ final class LlamaRunState {
     let attentionScratchLength: Int
     private var owned: [UnsafeMutablePointer<Float>] = []
 
-    init(config c: LlamaConfig, batch: Int, activationBytes: Int, threads: Int) {
+    init(config c: TransformerConfig, batch: Int, ropes: Int, activationBytes: Int, threads: Int) {
         self.batch = batch
         var owned: [UnsafeMutablePointer<Float>] = []
         func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
@@ -30,7 +32,7 @@ final class LlamaRunState {
         gate = buffer(batch * c.hiddenDim)
         up = buffer(batch * c.hiddenDim)
         logits = buffer(c.vocabularySize)
-        ropeTable = buffer(batch * c.ropeDimensions)
+        ropeTables = (0 ..< ropes).map { _ in buffer(batch * c.ropeDimensions) }
         // Halves for the one-query kernel or floats for the tiled one, whichever is larger.
         attentionScratchLength = max(c.headDim, gp_attend_tiled_scratch(Int64(c.headDim), 64))
         attentionScratch = buffer(threads * attentionScratchLength)

@@ -1,6 +1,8 @@
+import Engine
+
 /// A tiny llama model with random weights and a byte-level vocabulary (256 byte tokens plus
-/// ChatML's specials), written with `GGUFWriter`. Tests and the offline end-to-end run use it
-/// where a real model is not available: it exercises every code path in milliseconds.
+/// ChatML's specials), written with `GGUFWriter`. Tests use it where a real model is not
+/// available: it exercises every code path in milliseconds.
 public enum TinyLlama {
     public static let specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
 

@@ -1,5 +1,8 @@
-/// Hyper-parameters of a llama-architecture model, read from GGUF metadata.
-public struct LlamaConfig: Sendable, Equatable {
+/// Hyper-parameters every decoder-only transformer has, read from GGUF metadata under the
+/// architecture's prefix (`llama.block_count`, `qwen3.attention.key_length`, ...). What only
+/// one architecture has is read in that architecture's file.
+public struct TransformerConfig: Sendable, Equatable {
+    public var architecture: String
     public var dim: Int
     public var hiddenDim: Int
     public var layers: Int
@@ -11,12 +14,17 @@ public struct LlamaConfig: Sendable, Equatable {
     public var rmsEpsilon: Float
     public var ropeBase: Float
     public var ropeDimensions: Int
+    /// 1 / `rope.scaling.factor` under linear rope scaling, else 1.
+    public var ropeFrequencyScale: Float
+    /// `attention.sliding_window` when present; the architecture says which layers use it.
+    public var slidingWindow: Int?
 
     public var qDim: Int { heads * headDim }
     public var kvDim: Int { kvHeads * headDim }
 
-    public init(file: GGUFFile, architecture: String = "llama") throws {
+    public init(file: GGUFFile, architecture: String) throws {
         func key(_ k: GGUFKey.Arch) -> String { GGUFKey.arch(architecture, k) }
+        self.architecture = architecture
         dim = try file.requireInt(key(.embeddingLength))
         hiddenDim = try file.requireInt(key(.feedForwardLength))
         layers = try file.requireInt(key(.blockCount))
@@ -27,22 +35,39 @@ public struct LlamaConfig: Sendable, Equatable {
         ropeBase = try file.float(key(.ropeFreqBase)) ?? 10000
         let vocabFromTokens = (file[GGUFKey.tokens]?.array?.count)
         vocabularySize = try file.int(key(.vocabSize)) ?? vocabFromTokens
-            ?? file.tensor(named: "token_embd.weight").map { $0.shape.count > 1 ? $0.shape[1] : 0 } ?? 0
+            ?? file.tensor(named: TensorName.tokenEmbedding).map { $0.shape.count > 1 ? $0.shape[1] : 0 } ?? 0
         func check(_ ok: Bool, _ k: GGUFKey.Arch, _ v: Any) throws {
             if !ok { throw ModelError.badHyperparameter(key: key(k), value: "\(v)") }
         }
         try check(dim > 0 && dim <= 1 << 16, .embeddingLength, dim)
         try check(hiddenDim > 0 && hiddenDim <= 1 << 18, .feedForwardLength, hiddenDim)
         try check(layers > 0 && layers <= 1024, .blockCount, layers)
-        try check(heads > 0 && dim % heads == 0, .headCount, heads)
+        // Without attention.key_length a head is dim / heads wide (Gemma's heads are wider).
+        let keyLength = try file.int(key(.keyLength))
+        try check(heads > 0 && heads <= 1024 && (keyLength != nil || dim % heads == 0), .headCount, heads)
         try check(kvHeads > 0 && heads % kvHeads == 0, .headCountKV, kvHeads)
-        headDim = try file.int(key(.keyLength)) ?? dim / heads
+        headDim = keyLength ?? dim / heads
         try check(headDim > 0 && headDim % 2 == 0 && headDim <= 1024, .keyLength, headDim)
+        if let valueLength = try file.int(key(.valueLength)), valueLength != headDim {
+            throw ModelError.unsupportedHyperparameter(key: key(.valueLength), value: "\(valueLength) (≠ key length \(headDim))")
+        }
         ropeDimensions = try file.int(key(.ropeDimensionCount)) ?? headDim
         try check(ropeDimensions > 0 && ropeDimensions <= headDim && ropeDimensions % 2 == 0, .ropeDimensionCount, ropeDimensions)
         try check(trainedContext > 0, .contextLength, trainedContext)
         try check(vocabularySize > 0 && vocabularySize <= 1 << 24, .vocabSize, vocabularySize)
         try check(rmsEpsilon > 0 && rmsEpsilon < 1, .rmsEpsilon, rmsEpsilon)
         try check(ropeBase > 1, .ropeFreqBase, ropeBase)
+        ropeFrequencyScale = 1
+        switch try file.string(key(.ropeScalingType)) {
+        case nil, "none": break
+        case "linear":
+            let factor = try file.float(key(.ropeScalingFactor)) ?? 1
+            try check(factor >= 1 && factor <= 1024, .ropeScalingFactor, factor)
+            ropeFrequencyScale = 1 / factor
+        case let other?:
+            throw ModelError.unsupportedHyperparameter(key: key(.ropeScalingType), value: other)
+        }
+        slidingWindow = try file.int(key(.slidingWindow))
+        if let window = slidingWindow { try check(window > 0, .slidingWindow, window) }
     }
 }

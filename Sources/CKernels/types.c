@@ -1,0 +1,56 @@
+// The trait table: what genplay knows of each ggml weight type (geometry, conversions, the
+// dot product and its activation type, an optional repacked layout), and the row-range
+// matmul over any of them. Threads split the rows; the reduction inside a dot product never
+// splits, so results do not depend on threads.
+#include "internal.h"
+
+// ggml type numbers.
+enum { F32 = 0, F16 = 1, Q4_0 = 2, Q4_1 = 3, Q8_0 = 8, Q8_1 = 9, BF16 = 30 };
+
+static void f32_to_float(const void *x, float *y, int64_t n) { memcpy(y, x, (size_t)n * sizeof(float)); }
+static void f32_from_float(const float *x, void *y, int64_t n) { memcpy(y, x, (size_t)n * sizeof(float)); }
+static void f16_to_float(const void *x, float *y, int64_t n) { gp_f16_to_f32(x, y, n); }
+static void f16_from_float(const float *x, void *y, int64_t n) { gp_f32_to_f16(x, y, n); }
+static void bf16_to_float(const void *x, float *y, int64_t n) { gp_bf16_to_f32(x, y, n); }
+static void bf16_from_float(const float *x, void *y, int64_t n) { gp_f32_to_bf16(x, y, n); }
+static float dot_f32(int64_t n, const void *w, const void *x) { return gp_dot_f32(n, w, x); }
+static float dot_f16(int64_t n, const void *w, const void *x) { return gp_dot_f16(n, w, x); }
+static float dot_bf16(int64_t n, const void *w, const void *x) { return gp_dot_bf16(n, w, x); }
+
+static const gp_type_traits traits[] = {
+    { F32, "F32", 1, 4, f32_to_float, f32_from_float, F32, dot_f32, NULL },
+    { F16, "F16", 1, 2, f16_to_float, f16_from_float, F16, dot_f16, NULL },
+    { BF16, "BF16", 1, 2, bf16_to_float, bf16_from_float, BF16, dot_bf16, NULL },
+    { Q4_0, "Q4_0", 32, sizeof(gp_block_q4_0), gp_dequantize_q4_0, NULL, Q8_0, gp_dot_q4_0_q8_0, NULL },
+    { Q4_1, "Q4_1", 32, sizeof(gp_block_q4_1), gp_dequantize_q4_1, NULL, Q8_1, gp_dot_q4_1_q8_1, &gp_packing_q4_1 },
+    { Q8_0, "Q8_0", 32, sizeof(gp_block_q8_0), gp_dequantize_q8_0, gp_quantize_q8_0, Q8_0, gp_dot_q8_0_q8_0, &gp_packing_q8_0 },
+    // Activations only: the rows Q4_1 weights multiply against.
+    { Q8_1, "Q8_1", 32, sizeof(gp_block_q8_1), NULL, gp_quantize_q8_1, Q8_1, NULL, NULL },
+};
+
+const gp_type_traits *gp_type_traits_of(int type) {
+    for (size_t i = 0; i < sizeof traits / sizeof traits[0]; i++)
+        if (traits[i].type == type) return &traits[i];
+    return NULL;
+}
+
+size_t gp_activation_row_bytes(const gp_type_traits *t, int64_t n) {
+    const gp_type_traits *a = gp_type_traits_of(t->vec_dot_type);
+    return (size_t)(n / a->block_size) * a->block_bytes;
+}
+
+void gp_prepare_activations(const gp_type_traits *t, const float *x, int64_t n, int64_t ntok, void *out) {
+    const gp_type_traits *a = gp_type_traits_of(t->vec_dot_type);
+    const size_t stride = (size_t)(n / a->block_size) * a->block_bytes;
+    for (int64_t r = 0; r < ntok; r++) a->from_float(x + r * n, (char *)out + r * stride, n);
+}
+
+void gp_matmul(const gp_type_traits *t, const void *w, size_t wstride, int64_t n,
+               const void *x, size_t xstride, int64_t ntok,
+               float *out, int64_t ldo, int64_t r0, int64_t r1) {
+    const gp_vec_dot_fn dot = t->vec_dot;
+    for (int64_t r = r0; r < r1; r++) {
+        const char *row = (const char *)w + r * wstride;
+        for (int64_t k = 0; k < ntok; k++) out[k * ldo + r] = dot(n, row, (const char *)x + k * xstride);
+    }
+}
