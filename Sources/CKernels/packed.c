@@ -145,46 +145,44 @@ GP_AVX2 static void packed_q8_0_avx(const char *w, int64_t n, const char *x, siz
 }
 #endif
 
-/// The portable paths read the packed layout block by block with the row kernels' arithmetic.
-static void portable_q4_1(const char *w, int64_t n, const char *x, size_t xstride, int64_t ntok,
-                          float *out, int64_t ldo, int64_t g0, int64_t g1) {
+/// The portable path reads the packed layout block by block with the row kernels' arithmetic.
+static void packed_portable(int q4_1, const char *w, int64_t n, const char *x, size_t xstride, int64_t ntok,
+                            float *out, int64_t ldo, int64_t g0, int64_t g1) {
     const int64_t nb = n / 32;
-    gp_block_q4_1 row[1];
+    const size_t group_block = q4_1 ? Q41_BLOCK : Q80_BLOCK;
+    gp_block_q4_1 row41[1];
+    gp_block_q8_0 row80[1];
     for (int64_t g = g0; g < g1; g++)
         for (int r = 0; r < GROUP; r++)
             for (int64_t t = 0; t < ntok; t++) {
                 float acc[8] = {0}, mins = 0;
-                const gp_block_q8_1 *xb = (const gp_block_q8_1 *)(x + t * xstride);
                 for (int64_t b = 0; b < nb; b++) {
-                    const char *blk = w + (g * nb + b) * Q41_BLOCK;
-                    memcpy(&row->d, blk + 2 * r, 2);
-                    memcpy(&row->m, blk + 2 * GROUP + 2 * r, 2);
-                    const uint8_t *pair = (const uint8_t *)blk + 4 * GROUP + (r / 2) * 32;
-                    for (int j = 0; j < 16; j++)
-                        row->qs[j] = (uint8_t)(((pair[j] >> (4 * (r % 2))) & 0x0f) | (((pair[j + 16] >> (4 * (r % 2))) & 0x0f) << 4));
-                    gp_q4_1_block_lanes(row, xb + b, acc, &mins);
+                    const char *blk = w + (g * nb + b) * group_block;
+                    if (q4_1) {
+                        memcpy(&row41->d, blk + 2 * r, 2);
+                        memcpy(&row41->m, blk + 2 * GROUP + 2 * r, 2);
+                        const uint8_t *pair = (const uint8_t *)blk + 4 * GROUP + (r / 2) * 32;
+                        for (int j = 0; j < 16; j++)
+                            row41->qs[j] = (uint8_t)(((pair[j] >> (4 * (r % 2))) & 0x0f) | (((pair[j + 16] >> (4 * (r % 2))) & 0x0f) << 4));
+                        gp_q4_1_block_lanes(row41, (const gp_block_q8_1 *)(x + t * xstride) + b, acc, &mins);
+                    } else {
+                        memcpy(&row80->d, blk + 2 * r, 2);
+                        memcpy(row80->qs, blk + 2 * GROUP + r * 32, 32);
+                        gp_q8_0_block_lanes(row80, (const gp_block_q8_0 *)(x + t * xstride) + b, acc);
+                    }
                 }
-                out[t * ldo + g * GROUP + r] = gp_hsum8(acc) + mins;
+                out[t * ldo + g * GROUP + r] = q4_1 ? gp_hsum8(acc) + mins : gp_hsum8(acc);
             }
+}
+
+static void portable_q4_1(const char *w, int64_t n, const char *x, size_t xstride, int64_t ntok,
+                          float *out, int64_t ldo, int64_t g0, int64_t g1) {
+    packed_portable(1, w, n, x, xstride, ntok, out, ldo, g0, g1);
 }
 
 static void portable_q8_0(const char *w, int64_t n, const char *x, size_t xstride, int64_t ntok,
                           float *out, int64_t ldo, int64_t g0, int64_t g1) {
-    const int64_t nb = n / 32;
-    gp_block_q8_0 row[1];
-    for (int64_t g = g0; g < g1; g++)
-        for (int r = 0; r < GROUP; r++)
-            for (int64_t t = 0; t < ntok; t++) {
-                float acc[8] = {0};
-                const gp_block_q8_0 *xb = (const gp_block_q8_0 *)(x + t * xstride);
-                for (int64_t b = 0; b < nb; b++) {
-                    const char *blk = w + (g * nb + b) * Q80_BLOCK;
-                    memcpy(&row->d, blk + 2 * r, 2);
-                    memcpy(row->qs, blk + 2 * GROUP + r * 32, 32);
-                    gp_q8_0_block_lanes(row, xb + b, acc);
-                }
-                out[t * ldo + g * GROUP + r] = gp_hsum8(acc);
-            }
+    packed_portable(0, w, n, x, xstride, ntok, out, ldo, g0, g1);
 }
 
 static void matmul_q4_1(const void *w, int64_t n, const void *x, size_t xstride, int64_t ntok,

@@ -44,4 +44,20 @@ import Testing
         #expect(try ModelCatalog.resolve("/some/file.gguf") == "/some/file.gguf")
         #expect(ModelCatalog.named(ModelCatalog.defaultChatModel) != nil)
     }
+
+    /// Each entry declares its architecture; what the registry cannot load is not offered as
+    /// runnable, and a downloaded file's header agrees with the declaration.
+    @Test func catalogEntriesDeclareArchitecturesTheRegistryKnows() throws {
+        let runnable = ModelCatalog.runnable.map(\.name)
+        #expect(runnable.contains(ModelCatalog.defaultChatModel))
+        for model in ModelCatalog.models {
+            #expect(runnable.contains(model.name) == ModelRegistry.supports(model.architecture), "\(model.name)")
+            #expect((model.unsupportedReason == nil) == ModelRegistry.supports(model.architecture))
+            if ModelCatalog.isDownloaded(model) {
+                let file = try GGUFFile(path: ModelCatalog.localPath(model))
+                #expect(try file.requireString(GGUFKey.architecture) == model.architecture, "\(model.name)'s file")
+            }
+        }
+        #expect(ModelCatalog.named("gemma3-270m")?.unsupportedReason == "Gemma 3: needs the gemma3 architecture")
+    }
 }

@@ -16,17 +16,32 @@ public final class EngineModelLibrary: ModelLibrary, @unchecked Sendable {
 
     public func availableModels() -> [ModelEntry] {
         var entries = ModelCatalog.models.map { model in
-            ModelEntry(id: model.name, name: model.name,
-                       detail: "\(model.summary) · \(Self.size(model.byteCount))", isCached: ModelCatalog.isDownloaded(model))
+            ModelEntry(id: model.name, name: model.name, detail: "\(model.summary) · \(Self.size(model.byteCount))",
+                       isCached: ModelCatalog.isDownloaded(model), unavailable: model.unsupportedReason)
         }
         let known = Set(ModelCatalog.models.map(\.fileName))
         let directory = ModelCatalog.cacheDirectory
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".gguf") && !known.contains($0) }
-        entries += files.sorted().map { ModelEntry(id: directory + "/" + $0, name: $0, detail: "in \(directory)", isCached: true) }
-        if let extraPath {
-            entries.insert(ModelEntry(id: extraPath, name: URL(fileURLWithPath: extraPath).lastPathComponent, detail: extraPath, isCached: true), at: 0)
+        entries += files.sorted().map { file in
+            let path = directory + "/" + file
+            return ModelEntry(id: path, name: file, detail: "in \(directory)", isCached: true, unavailable: Self.unavailable(path))
         }
-        return entries
+        if let extraPath {
+            entries.insert(ModelEntry(id: extraPath, name: URL(fileURLWithPath: extraPath).lastPathComponent, detail: extraPath,
+                                      isCached: true, unavailable: Self.unavailable(extraPath)), at: 0)
+        }
+        // What can be loaded first, in catalog order; the rest after, saying why not.
+        return entries.filter { $0.unavailable == nil } + entries.filter { $0.unavailable != nil }
+    }
+
+    /// Why a GGUF file on disk cannot be loaded, read from its header (architecture), or nil.
+    static func unavailable(_ path: String) -> String? {
+        do {
+            let file = try GGUFFile(path: path)
+            return ModelRegistry.unsupportedReason(try file.requireString(GGUFKey.architecture))
+        } catch {
+            return "\(error)"
+        }
     }
 
     public func load(_ entry: ModelEntry, progress: @escaping @Sendable (String, Double?) -> Void,

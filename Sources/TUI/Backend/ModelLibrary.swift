@@ -17,12 +17,15 @@ public struct ModelEntry: Equatable, Sendable, Identifiable {
     public let detail: String
     /// False when it must be downloaded before use.
     public let isCached: Bool
+    /// Why it cannot be loaded ("Gemma 3: needs the gemma3 architecture"), or nil when it can.
+    public let unavailable: String?
 
-    public init(id: String, name: String, detail: String, isCached: Bool) {
+    public init(id: String, name: String, detail: String, isCached: Bool, unavailable: String? = nil) {
         self.id = id
         self.name = name
         self.detail = detail
         self.isCached = isCached
+        self.unavailable = unavailable
     }
 }
 

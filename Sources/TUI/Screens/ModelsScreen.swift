@@ -34,7 +34,12 @@ extension AppModel {
                 show(Notice("A model is already loading.", kind: .error))
                 return []
             }
-            return stopGeneration() + [.loadModel(entries[models.selected])]
+            let entry = entries[models.selected]
+            if let reason = entry.unavailable {
+                show(Notice(reason, kind: .error))
+                return []
+            }
+            return stopGeneration() + [.loadModel(entry)]
         }
         return []
     }
@@ -72,7 +77,8 @@ extension AppModel {
             let loadedName = modelStatus.info?.name
             let items = entries.map { entry in
                 SelectionList.Item(title: entry.name + (entry.name == loadedName ? "  ✓" : ""),
-                                   detail: entry.detail + (entry.isCached ? "" : " · not downloaded"))
+                                   detail: entry.unavailable ?? entry.detail + (entry.isCached ? "" : " · not downloaded"),
+                                   isDimmed: entry.unavailable != nil)
             }
             SelectionList(items: items, selected: models.selected, base: .text)
                 .draw(in: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), theme: theme, grid: &grid)

@@ -5,6 +5,8 @@ struct SelectionList {
     struct Item {
         let title: String
         let detail: String
+        /// Shown muted: listed for information, not to be chosen.
+        var isDimmed = false
     }
 
     let items: [Item]
@@ -17,7 +19,7 @@ struct SelectionList {
         for (offset, item) in items.dropFirst(top).prefix(area.height).enumerated() {
             let y = area.y + offset
             let isSelected = top + offset == selected
-            let style = isSelected ? theme.style(.selection, on: base) : theme[base]
+            let style = isSelected ? theme.style(.selection, on: base) : item.isDimmed ? theme.style(.muted, on: base) : theme[base]
             let row = Rect(x: area.x, y: y, width: area.width, height: 1)
             grid.fill(row, style: style)
             grid.clipped(to: row) { grid in

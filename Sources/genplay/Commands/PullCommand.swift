@@ -4,7 +4,8 @@ import Foundation
 enum PullCommand {
     static let name = "pull"
     static let summary = "Download a known model into \(ModelCatalog.cacheDirectory) and verify its sha256.\nKnown models:\n"
-        + ModelCatalog.models.map { "  \($0.name)  \($0.summary)" }.joined(separator: "\n")
+        + ModelCatalog.models.map { "  \($0.name)  \($0.summary)" + ($0.unsupportedReason.map { " (not runnable yet: \($0))" } ?? "") }
+        .joined(separator: "\n")
     static let usage = "pull MODEL"
     static let options: [OptionSpec] = [OptionSpec("-f", "--force", help: "download again even when already present")]
 
@@ -21,6 +22,7 @@ enum PullCommand {
         let bar = ProgressLine(model: model)
         let path = try puller.pull { bar.show($0) }
         bar.finish("saved \(Console.formatBytes(model.byteCount)) to \(path) (sha256 verified)")
+        if let reason = model.unsupportedReason { Console.status("note: genplay cannot run it yet. \(reason)\n") }
         return 0
     }
 }

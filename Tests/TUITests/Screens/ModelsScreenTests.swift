@@ -34,4 +34,20 @@ import Testing
         #expect(model.screen.contains(text: "SmolLM2-135M  ✓"))
         #expect(model.chat.conversation.modelName == "SmolLM2-135M")
     }
+
+    @Test func aModelGenplayCannotRunSaysWhyInsteadOfLoading() {
+        var model = makeModel(ready: false)
+        model.press(.alt("5"))
+        let gemma = ModelEntry(id: "gemma3-270m", name: "gemma3-270m", detail: "Gemma 3 270M · 253 MB", isCached: true,
+                               unavailable: "Gemma 3: needs the gemma3 architecture")
+        _ = update(&model, .modelsListed(entries + [gemma]))
+        #expect(model.screen.contains(text: "gemma3-270m"))
+        #expect(model.screen.contains(text: "Gemma 3: needs the gemma3 architecture"))
+        #expect(!model.screen.contains(text: "Gemma 3 270M · 253 MB"))
+        model.press(Key(.down))
+        model.press(Key(.down))
+        #expect(model.screen.last?.contains("Gemma 3") == false)
+        #expect(model.press(Key(.enter)).isEmpty)
+        #expect(model.screen.last?.contains("Gemma 3: needs the gemma3 architecture") == true, "the notice says why")
+    }
 }

@@ -1,6 +1,7 @@
 /// One decoder-only architecture, in a file of its own (as llama.cpp's src/models/NAME.cpp):
 /// the tensors it has, looked up by name, and how one block wires the shared transformer
-/// operations together. `ModelRegistry` maps `general.architecture` to it.
+/// operations together. `ModelRegistry` maps `general.architecture` to it: adding an
+/// architecture is a file in Models/Architectures and a line in `ModelRegistry.registered`.
 protocol DecoderArchitecture {
     /// The `general.architecture` value, which also prefixes its metadata keys.
     static var name: String { get }
@@ -49,8 +50,8 @@ public enum ModelRegistry {
     /// or nil when it can.
     public static func unsupportedReason(_ architecture: String) -> String? {
         if supports(architecture) { return nil }
-        let family = known[architecture] ?? "This model"
-        return "\(family): needs the \(architecture) architecture (genplay runs \(architectures.joined(separator: ", ")))"
+        let needs = "needs the \(architecture) architecture"
+        return known[architecture].map { "\($0): \(needs)" } ?? needs
     }
 
     public static func load(_ file: GGUFFile, options: ModelOptions) throws -> LanguageModel {
