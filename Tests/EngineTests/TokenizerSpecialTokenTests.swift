@@ -37,6 +37,32 @@ import Testing
         #expect(tokenizer.encode("hello<|end|><|end|>hello", addSpecial: false, parseSpecial: true) == [hello, end, end, hello])
     }
 
+    /// A SentencePiece vocabulary with "a", "b", "▁" and a user-defined `<|u|>`, named `name`.
+    static func stripping(_ name: String, special: String = "<|u|>") throws -> (SentencePieceTokenizer, [Int32]) {
+        var v = TinySentencePieceVocabulary()
+        v.addSpacePrefix = false
+        let ids = [v.add("a"), v.add("b"), v.add("▁"), v.add(special, score: 0, .userDefined)]
+        v.extraMetadata = [(GGUFKey.name, .string(name))]
+        return (try v.load(), ids)
+    }
+
+    @Test func phi3SpecialTokensSwallowTheWhitespaceAfterThem() throws {
+        let (phi3, ids) = try Self.stripping("Phi3")
+        let (a, b, space, user) = (ids[0], ids[1], ids[2], ids[3])
+        #expect(phi3.encode("a <|u|> \n\tb") == [a, space, user, b])
+        #expect(phi3.encode("a<|u|>  ") == [a, user])
+        // </s> strips too, <s> does not (llama.cpp's list for Phi-3).
+        let eos = TinySentencePieceVocabulary.eos, bos = TinySentencePieceVocabulary.bos
+        #expect(phi3.encode("</s> a<s> b", addSpecial: false, parseSpecial: true) == [eos, a, bos, space, b])
+        let (other, _) = try Self.stripping("Llama 2")
+        #expect(other.encode("a<|u|> b") == [a, user, space, b])
+    }
+
+    @Test func modernBertMaskSwallowsTheWhitespaceBeforeIt() throws {
+        let (bert, ids) = try Self.stripping("modern-bert", special: "[MASK]")
+        #expect(bert.encode("a \t[MASK] b") == [ids[0], ids[3], ids[2], ids[1]])
+    }
+
     @Test(.enabled(if: TokenizerTestSupport.smolLM2Path != nil, TokenizerTestSupport.smolLM2Missing))
     func smolLM2SpeaksChatML() throws {
         let tokenizer = try TokenizerTestSupport.loadSmolLM2()

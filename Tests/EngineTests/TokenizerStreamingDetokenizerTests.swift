@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Engine
 
@@ -60,5 +61,48 @@ import Testing
         #expect(StreamingDetokenizer.completePrefixLength([0x41, 0xE4, 0xB8, 0xAD]) == 4)
         #expect(StreamingDetokenizer.completePrefixLength([0xF4, 0x90]) == 2)  // past U+10FFFF: invalid
         #expect(StreamingDetokenizer.completePrefixLength([0xED, 0x9F]) == 0)  // U+D7xx: still valid
+    }
+
+    /// SentencePiece writes a character without a piece of its own as byte tokens: the
+    /// character appears with its last byte.
+    @Test func sentencePieceByteTokensFormOneCharacter() throws {
+        var v = TinySentencePieceVocabulary()
+        let hi = v.add("▁hi", score: -1), space = v.add("▁", score: -3)
+        _ = v.add("▁h", score: -2)
+        let spm = try v.load()
+        let ids = spm.encode("hi é😀")
+        #expect(ids.prefix(2) == [hi, space] && ids.count == 2 + 2 + 4)
+        var detokenizer = StreamingDetokenizer(tokenizer: spm, startsText: true)
+        let pieces = ids.map { detokenizer.push($0) }
+        #expect(pieces == ["hi", " ", "", "é", "", "", "", "😀"])
+        #expect(pieces.joined() == spm.decode(ids) && spm.decode(ids) == "hi é😀")
+    }
+
+    /// The space `add_space_prefix` puts before a text comes off only at the start of a text;
+    /// generated tokens continue a prompt and keep theirs.
+    @Test func theSpacePrefixComesOffOnlyAtTheStartOfAText() throws {
+        var v = TinySentencePieceVocabulary()
+        let hi = v.add("▁hi")
+        let spm = try v.load()
+        var atStart = StreamingDetokenizer(tokenizer: spm, startsText: true)
+        #expect(atStart.push(hi) == "hi" && atStart.push(hi) == " hi")
+        var continuing = StreamingDetokenizer(tokenizer: spm)
+        #expect(continuing.push(hi) == " hi")
+    }
+
+    /// Every fixture string through the SentencePiece vocabularies at hand, token by token.
+    @Test func sentencePieceStreamsGiveTheDecodedText() throws {
+        var paths = TokenizerVocabSuiteTests.sentencePiece.map(TokenizerVocabSuiteTests.vocabPath)
+        if let gemma = TokenizerTestSupport.gemma3Path { paths.append(gemma) }
+        let texts = try TokenizerParityTests.fixture().cases.map(\.text)
+        for path in paths where FileManager.default.fileExists(atPath: path) {
+            let spm = try loadTokenizer(from: GGUFFile(path: path))
+            for text in texts {
+                let ids = spm.encode(text, addSpecial: true, parseSpecial: true)
+                var detokenizer = StreamingDetokenizer(tokenizer: spm, startsText: true)
+                let streamed = ids.map { detokenizer.push($0) }.joined() + detokenizer.flush()
+                #expect(streamed == spm.decode(ids, renderSpecial: false), "\(path): \(text.debugDescription.prefix(60))")
+            }
+        }
     }
 }

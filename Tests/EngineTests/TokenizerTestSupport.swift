@@ -3,8 +3,8 @@ import Testing
 @testable import Engine
 
 /// Where the tokenizer tests find what they need besides the committed fixtures: the SmolLM2
-/// model (see `TestModels`) and the llama.cpp source tree the anchor script unpacks. Tests
-/// that need one skip with a message saying what is missing.
+/// and Gemma 3 models (see `TestModels`) and the llama.cpp source tree the anchor script
+/// unpacks. Tests that need one skip with a message saying what is missing.
 enum TokenizerTestSupport {
     static var smolLM2Path: String? { TestModels.smolLM2Path }
     static let smolLM2Missing = Comment(rawValue: TestModels.missingSmolLM2)
@@ -33,6 +33,14 @@ enum TokenizerTestSupport {
 
     static func loadSmolLM2() throws -> any Tokenizer {
         guard let path = smolLM2Path else { throw GGUFError.cannotOpen(path: TestModels.missingSmolLM2, reason: "not found") }
+        return try loadTokenizer(from: GGUFFile(path: path))
+    }
+
+    static var gemma3Path: String? { TestModels.gemma3Path }
+    static let gemma3Missing = Comment(rawValue: TestModels.missingGemma3)
+
+    static func loadGemma3() throws -> any Tokenizer {
+        guard let path = gemma3Path else { throw GGUFError.cannotOpen(path: TestModels.missingGemma3, reason: "not found") }
         return try loadTokenizer(from: GGUFFile(path: path))
     }
 }

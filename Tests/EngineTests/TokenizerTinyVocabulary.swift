@@ -49,9 +49,14 @@ struct TinyVocabulary {
         try BPETokenizer(file: file())
     }
 
-    func file() throws -> GGUFFile {
+    func file() throws -> GGUFFile { try writer().readBack() }
+}
+
+extension GGUFWriter {
+    /// The file this writer makes, read back through a temporary file.
+    func readBack() throws -> GGUFFile {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-\(UUID()).gguf").path
-        try writer().write(to: path)
+        try write(to: path)
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try GGUFFile(path: path)
     }

@@ -10,6 +10,8 @@ struct TokenizerVocabSuiteTests {
     /// The byte-level BPE vocabularies of the suite whose pre-tokenizers we implement.
     static let supported = ["gpt-2", "llama-bpe", "qwen2", "qwen35", "starcoder", "refact", "command-r",
                             "mpt", "falcon", "deepseek-coder"]
+    /// The SentencePiece ones (Llama 2 and Phi-3: a space prefix, byte fallback).
+    static let sentencePiece = ["llama-spm", "phi-3"]
 
     struct Case {
         let text: String
@@ -34,7 +36,7 @@ struct TokenizerVocabSuiteTests {
         return zip(texts, lines).map { Case(text: $0, ids: $1) }
     }
 
-    @Test(arguments: supported)
+    @Test(arguments: supported + sentencePiece)
     func idsMatchTheSuite(_ name: String) throws {
         let tokenizer = try loadTokenizer(from: GGUFFile(path: Self.vocabPath(name)))
         let cases = try Self.cases(name)
@@ -49,29 +51,13 @@ struct TokenizerVocabSuiteTests {
         #expect(failures.isEmpty, Comment(rawValue: failures.joined(separator: "\n")))
     }
 
-    /// The strings of the SmolLM2 fixture through Llama 3's and Qwen 2's vocabularies
-    /// (`make_fixtures.py` wrote their ids to `llama-bpe.json` and `qwen2.json`).
-    @Test(arguments: ["llama-bpe", "qwen2"])
+    /// The strings of the SmolLM2 fixture through Llama 3's, Qwen 2's, Llama 2's and Phi-3's
+    /// vocabularies, with special tokens parsed and not, BOS as each adds it (`make_fixtures.py`
+    /// wrote their ids to `NAME.json`).
+    @Test(arguments: ["llama-bpe", "qwen2", "llama-spm", "phi-3"])
     func fixtureStringsMatchLlamaCpp(_ name: String) throws {
-        struct Ids: Decodable {
-            let ids: [Int32]
-            let idsWithoutParsingSpecial: [Int32]?
-        }
-        struct Fixture: Decodable { let cases: [Ids] }
-        let data = try Data(contentsOf: TokenizerTestSupport.fixtureURL("\(name).json"))
-        let expected = try JSONDecoder().decode(Fixture.self, from: data).cases
-        let texts = try TokenizerParityTests.fixture().cases.map(\.text)
-        try #require(expected.count == texts.count)
         let tokenizer = try loadTokenizer(from: GGUFFile(path: Self.vocabPath(name)))
-        var failures: [String] = []
-        for (text, want) in zip(texts, expected) {
-            let parsed = tokenizer.encode(text, addSpecial: true, parseSpecial: true)
-            let plain = tokenizer.encode(text, addSpecial: true, parseSpecial: false)
-            if parsed != want.ids || plain != (want.idsWithoutParsingSpecial ?? want.ids) {
-                failures.append("\(text.debugDescription.prefix(60)): expected \(want.ids.prefix(20)), got \(parsed.prefix(20))")
-            }
-        }
-        print("\(name) on the fixture strings: \(texts.count - failures.count)/\(texts.count) matched")
+        let failures = try TokenizerParityTests.mismatches(tokenizer, fixture: "\(name).json")
         #expect(failures.isEmpty, Comment(rawValue: failures.prefix(20).joined(separator: "\n")))
     }
 
@@ -81,9 +67,32 @@ struct TokenizerVocabSuiteTests {
         }
     }
 
-    @Test func sentencePieceVocabularyIsNamedAsUnsupported() throws {
-        #expect(throws: TokenizerError.unsupportedModel("llama")) {
-            try loadTokenizer(from: GGUFFile(path: Self.vocabPath("llama-spm")))
+    /// llama.cpp's test-tokenizer-1-spm: every token's text, tokenized with special tokens
+    /// parsed, decodes to that text again.
+    @Test(arguments: sentencePiece)
+    func everyTokenSurvivesARoundTrip(_ name: String) throws {
+        let tokenizer = try loadTokenizer(from: GGUFFile(path: Self.vocabPath(name)))
+        var failures: [String] = []
+        for id in 0 ..< Int32(tokenizer.vocabularySize) {
+            let text = tokenizer.decode([id])
+            let again = tokenizer.decode(tokenizer.encode(text, addSpecial: false, parseSpecial: true))
+            if again != text { failures.append("token \(id) \(text.debugDescription) came back as \(again.debugDescription)") }
         }
+        #expect(failures.isEmpty, Comment(rawValue: failures.prefix(20).joined(separator: "\n")))
+    }
+
+    /// The same test's second half: every code point but the surrogates and U+40000...U+E0000
+    /// (unassigned, skipped there too) decodes to itself, except `▁`, which decodes to a space.
+    @Test(arguments: sentencePiece)
+    func everyCodePointSurvivesARoundTrip(_ name: String) throws {
+        let tokenizer = try loadTokenizer(from: GGUFFile(path: Self.vocabPath(name)))
+        var failures: [String] = []
+        for value in UInt32(0) ..< 0x110000 where !(0xD800 ... 0xDFFF).contains(value) && !(0x40000 ... 0xE0000).contains(value)
+            && value != 0x2581 {
+            let text = String(Unicode.Scalar(value)!)
+            let again = tokenizer.decode(tokenizer.encode(text, addSpecial: false, parseSpecial: true))
+            if again != text { failures.append(String(value, radix: 16)) }
+        }
+        #expect(failures.isEmpty, "code points that do not come back: \(failures.prefix(20))")
     }
 }

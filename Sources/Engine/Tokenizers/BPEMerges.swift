@@ -47,7 +47,7 @@ struct MergeTable: Sendable {
 /// between words and remembers the tokens of short words, which prose repeats all the time.
 struct BPEMerger {
     /// A pair of adjacent symbols that a rule can merge, as it was when found.
-    fileprivate struct Candidate {
+    fileprivate struct Candidate: MergeCandidate {
         /// `rank << 32 | left`: the heap order, lowest rank then leftmost, in one compare.
         var order: UInt64
         var right: Int32
@@ -61,7 +61,7 @@ struct BPEMerger {
     private var ids: [Int32] = []
     private var next: [Int32] = []
     private var previous: [Int32] = []
-    private var heap = CandidateHeap()
+    private var heap = MergeCandidateHeap<Candidate>()
     private var cache: [ArraySlice<UInt8>: [Int32]] = [:]
     private static let longestCachedWord = 32
     private static let cacheCapacity = 1 << 16
@@ -126,48 +126,5 @@ struct BPEMerger {
         guard a >= 0, b >= 0, let rule = rules.rule(a, b) else { return }
         let order = UInt64(UInt32(rule.rank)) << 32 | UInt64(UInt32(left))
         heap.push(Candidate(order: order, right: right, leftID: a, rightID: b, result: rule.result))
-    }
-}
-
-/// A binary min-heap of merge candidates. It works through unsafe buffers and moves a hole
-/// instead of swapping: a megabyte-long word keeps about a million candidates in it.
-private struct CandidateHeap {
-    private var items: [BPEMerger.Candidate] = []
-
-    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
-
-    mutating func push(_ candidate: BPEMerger.Candidate) {
-        items.append(candidate)
-        items.withUnsafeMutableBufferPointer { buffer in
-            let heap = buffer.baseAddress!
-            var hole = buffer.count - 1
-            while hole > 0 {
-                let parent = (hole - 1) / 2
-                guard candidate.order < heap[parent].order else { break }
-                heap[hole] = heap[parent]
-                hole = parent
-            }
-            heap[hole] = candidate
-        }
-    }
-
-    mutating func popFirst() -> BPEMerger.Candidate? {
-        guard let last = items.popLast() else { return nil }
-        guard !items.isEmpty else { return last }
-        return items.withUnsafeMutableBufferPointer { buffer in
-            let heap = buffer.baseAddress!, count = buffer.count
-            let first = heap[0]
-            var hole = 0
-            while true {
-                var child = 2 * hole + 1
-                guard child < count else { break }
-                if child + 1 < count, heap[child + 1].order < heap[child].order { child += 1 }
-                guard heap[child].order < last.order else { break }
-                heap[hole] = heap[child]
-                hole = child
-            }
-            heap[hole] = last
-            return first
-        }
     }
 }

@@ -10,7 +10,8 @@ enum TextFragment: Equatable {
 /// Cuts special tokens out of text the way llama.cpp does: one special token at a time,
 /// longest first, each taking every occurrence in the text the earlier ones left. (A single
 /// left-to-right scan would differ: with `bcd` and `ab` in the vocabulary, "abcd" is
-/// "a" + `bcd` here, because the longer token goes first.)
+/// "a" + `bcd` here, because the longer token goes first.) A token marked lstrip or rstrip
+/// also removes the whitespace just before or after it.
 struct SpecialTokenPartition: Sendable {
     struct Entry: Sendable {
         let id: Int32
@@ -18,6 +19,8 @@ struct SpecialTokenPartition: Sendable {
         /// Control and unknown tokens are only recognised when parsing special tokens;
         /// user-defined ones always are.
         let needsParseSpecial: Bool
+        let lstrip: Bool
+        let rstrip: Bool
     }
 
     /// Longest text first; ties by id, so the order is stable.
@@ -26,9 +29,10 @@ struct SpecialTokenPartition: Sendable {
     init(vocabulary: Vocabulary) {
         var entries: [Entry] = []
         for (id, attr) in vocabulary.attributes.enumerated()
-        where !attr.isDisjoint(with: [.control, .userDefined, .unknown]) && !vocabulary.texts[id].isEmpty {
+        where !attr.isDisjoint(with: .special) && !vocabulary.texts[id].isEmpty {
             entries.append(Entry(id: Int32(id), text: Array(vocabulary.texts[id].utf8),
-                                 needsParseSpecial: !attr.isDisjoint(with: [.control, .unknown])))
+                                 needsParseSpecial: !attr.isDisjoint(with: [.control, .unknown]),
+                                 lstrip: attr.contains(.lstrip), rstrip: attr.contains(.rstrip)))
         }
         self.entries = entries.sorted { $0.text.count != $1.text.count ? $0.text.count > $1.text.count : $0.id < $1.id }
     }
@@ -36,25 +40,35 @@ struct SpecialTokenPartition: Sendable {
     func fragments(of bytes: UnsafeBufferPointer<UInt8>, parseSpecial: Bool) -> [TextFragment] {
         var fragments: [TextFragment] = bytes.isEmpty ? [] : [.text(0 ..< bytes.count)]
         for entry in entries where parseSpecial || !entry.needsParseSpecial {
-            var rebuilt: [TextFragment] = []
-            var found = false
-            for fragment in fragments {
+            // Most special tokens (Gemma has 6 414) are in no text: rebuild from the first match only.
+            let firstMatch = fragments.firstIndex {
+                guard case let .text(range) = $0 else { return false }
+                return Self.find(entry.text, in: bytes, within: range) != nil
+            }
+            guard let firstMatch else { continue }
+            var rebuilt = Array(fragments[..<firstMatch])
+            for fragment in fragments[firstMatch...] {
                 guard case var .text(rest) = fragment else {
                     rebuilt.append(fragment)
                     continue
                 }
                 while let match = Self.find(entry.text, in: bytes, within: rest) {
-                    found = true
-                    if match > rest.lowerBound { rebuilt.append(.text(rest.lowerBound ..< match)) }
+                    var left = rest.lowerBound ..< match
+                    if entry.lstrip { while let last = left.last, Self.isSpace(bytes[last]) { left = left.dropLast() } }
+                    if !left.isEmpty { rebuilt.append(.text(left)) }
                     rebuilt.append(.token(entry.id))
                     rest = match + entry.text.count ..< rest.upperBound
+                    if entry.rstrip { while let first = rest.first, Self.isSpace(bytes[first]) { rest = rest.dropFirst() } }
                 }
                 if !rest.isEmpty { rebuilt.append(.text(rest)) }
             }
-            if found { fragments = rebuilt }
+            fragments = rebuilt
         }
         return fragments
     }
+
+    /// C's `isspace` in the C locale, which llama.cpp strips with.
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09 ... 0x0D).contains(b) }
 
     /// The first occurrence of `needle` inside `range` of `bytes`. memchr jumps to candidate
     /// first bytes much faster than a byte loop, which matters since every special token scans

@@ -6,11 +6,24 @@ struct SpecialTokens: Sendable {
     var eos: Int32?
     var eot: Int32?
     var eom: Int32?
+    var unknown: Int32?
     var endOfGeneration: Set<Int32> = []
 
+    /// The role ids a tokenizer model assumes when the metadata names none; one outside the
+    /// vocabulary is dropped, as llama.cpp drops it.
+    struct Defaults: Sendable {
+        var bos: Int32?
+        var eos: Int32?
+        var unknown: Int32?
+
+        static let none = Defaults()
+        /// `tokenizer.ggml.model = llama`: `<unk>` `<s>` `</s>` are the first three tokens.
+        static let sentencePiece = Defaults(bos: 1, eos: 2, unknown: 0)
+    }
+
     /// Reads the roles and adjusts `vocabulary`'s attributes the way llama.cpp does (tokens it
-    /// recognises by text become control tokens).
-    init(file: GGUFFile, vocabulary: inout Vocabulary) throws {
+    /// recognises by text become control tokens; some models' special tokens strip spaces).
+    init(file: GGUFFile, vocabulary: inout Vocabulary, defaults: Defaults) throws {
         func metadataID(_ key: String) throws -> Int32? {
             guard let id = try file.int(key) else { return nil }
             guard vocabulary.contains(Int32(truncatingIfNeeded: id)), id <= Int(Int32.max) else {
@@ -30,9 +43,11 @@ struct SpecialTokens: Sendable {
             vocabulary.attributes[Int(found)].insert(.control)
             return found
         }
+        let inVocabulary = { [count = vocabulary.count] (id: Int32?) in id.flatMap { Int($0) < count ? $0 : nil } }
 
-        bos = try metadataID(GGUFKey.bosID)
-        eos = try metadataID(GGUFKey.eosID)
+        bos = try metadataID(GGUFKey.bosID) ?? inVocabulary(defaults.bos)
+        eos = try metadataID(GGUFKey.eosID) ?? inVocabulary(defaults.eos)
+        unknown = try metadataID(GGUFKey.unknownID) ?? inVocabulary(defaults.unknown)
         eot = try role([GGUFKey.eotID], Names.endOfTurn)
         eom = try role([GGUFKey.eomID], Names.endOfMessage)
         for fim in Names.fillInTheMiddle {
@@ -48,6 +63,7 @@ struct SpecialTokens: Sendable {
         }
         for id in [eos, eot, eom].compactMap({ $0 }) { endOfGeneration.insert(id) }
         applyExceptions(&vocabulary)
+        try Self.applyStripRules(file: file, &vocabulary)
     }
 
     /// Two vocabularies where llama.cpp takes a token back out of the end-of-generation set:
@@ -64,6 +80,30 @@ struct SpecialTokens: Sendable {
         if let s = eogTexts["</s>"], has("<|tool_response>") || has("<|plamo:eos|>") {
             endOfGeneration.remove(s)
             vocabulary.attributes[Int(s)] = .normal
+        }
+    }
+
+    /// The special tokens that swallow the whitespace beside them, which llama.cpp sets by
+    /// model name ("Handle per token attributes" in src/llama-vocab.cpp).
+    private static func applyStripRules(file: GGUFFile, _ vocabulary: inout Vocabulary) throws {
+        let name = (try file.string(GGUFKey.name) ?? "").lowercased()
+        let pre = try file.string(GGUFKey.tokenizerPre) ?? ""
+        let architecture = try file.string(GGUFKey.architecture) ?? ""
+        func set(_ text: String, _ attribute: TokenAttributes, _ on: Bool) {
+            guard let id = vocabulary.id(ofText: Array(text.utf8)) else { return }
+            if on { vocabulary.attributes[Int(id)].insert(attribute) } else { vocabulary.attributes[Int(id)].remove(attribute) }
+        }
+        if ["jina-v2-de", "jina-v2-es", "jina-v2-code"].contains(where: pre.contains)
+            || ["nomic-bert-moe", "jina-bert-v3"].contains(where: architecture.contains) {
+            set("<mask>", .lstrip, true)
+        } else if name.contains("phi-3") || name.contains("phi3") {
+            for id in vocabulary.attributes.indices where !vocabulary.attributes[id].isDisjoint(with: .special) {
+                vocabulary.attributes[id].insert(.rstrip)
+            }
+            set("</s>", .rstrip, true)
+            for text in ["<unk>", "<s>", "<|endoftext|>"] { set(text, .rstrip, false) }
+        } else if name.contains("modern-bert") {
+            set("[MASK]", .lstrip, true)
         }
     }
 

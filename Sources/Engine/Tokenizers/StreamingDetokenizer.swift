@@ -6,10 +6,16 @@ public struct StreamingDetokenizer: Sendable {
     /// Whether control tokens (`<|im_end|>`) appear as their text.
     public var renderSpecial: Bool
     private var pending: [UInt8] = []
+    /// Set while the next token is the first of a text: it loses the space the tokenizer put
+    /// before the text, as in `decode`.
+    private var atTextStart: Bool
 
-    public init(tokenizer: any Tokenizer, renderSpecial: Bool = false) {
+    /// `startsText`: the tokens begin a text, as a prompt does, rather than continue one, as
+    /// generated tokens do; then the stream gives what `decode` gives for all of them.
+    public init(tokenizer: any Tokenizer, renderSpecial: Bool = false, startsText: Bool = false) {
         self.tokenizer = tokenizer
         self.renderSpecial = renderSpecial
+        atTextStart = startsText
     }
 
     /// True while bytes of an unfinished character are waiting.
@@ -17,7 +23,9 @@ public struct StreamingDetokenizer: Sendable {
 
     /// The text this token completes: possibly empty, possibly more than the token itself.
     public mutating func push(_ id: Int32) -> String {
-        pending.append(contentsOf: tokenizer.tokenBytes(id, renderSpecial: renderSpecial))
+        let piece = tokenizer.tokenBytes(id, renderSpecial: renderSpecial)
+        pending.append(contentsOf: atTextStart ? tokenizer.withoutSpacePrefix(piece) : piece[...])
+        atTextStart = false
         let complete = Self.completePrefixLength(pending)
         defer { pending.removeFirst(complete) }
         return String(decoding: pending[..<complete], as: UTF8.self)

@@ -9,6 +9,9 @@ public protocol Tokenizer: Sendable {
     /// Whether `encode(addSpecial: true)` starts with BOS / ends with EOS (from the metadata).
     var addsBOS: Bool { get }
     var addsEOS: Bool { get }
+    /// Whether `encode` puts a space before the text (SentencePiece's `add_space_prefix`);
+    /// `decode` takes it off the first token again, as llama.cpp's detokenizer does.
+    var addsSpacePrefix: Bool { get }
 
     /// Token ids for `text`. `addSpecial` adds BOS/EOS as the vocabulary asks; `parseSpecial`
     /// turns control tokens written in the text (`<|im_start|>`) into their ids, otherwise
@@ -32,15 +35,27 @@ public protocol Tokenizer: Sendable {
 }
 
 extension Tokenizer {
+    public var addsSpacePrefix: Bool { false }
+
     /// Token ids for `text` as plain text: no BOS or EOS, special tokens not parsed.
     public func encode(_ text: String) -> [Int32] { encode(text, addSpecial: false, parseSpecial: false) }
 
-    /// The text of some tokens; special tokens appear as their text unless `renderSpecial` is
-    /// off. Bytes that do not form valid UTF-8 become U+FFFD.
+    /// The text of some tokens, as llama.cpp's `llama_detokenize` gives it (special tokens
+    /// kept): special tokens appear as their text unless `renderSpecial` is off, and the
+    /// first token loses a leading space when the tokenizer adds one in front of every text.
+    /// Bytes that do not form valid UTF-8 become U+FFFD.
     public func decode(_ ids: [Int32], renderSpecial: Bool = true) -> String {
         var bytes: [UInt8] = []
-        for id in ids { bytes.append(contentsOf: tokenBytes(id, renderSpecial: renderSpecial)) }
+        for (index, id) in ids.enumerated() {
+            let piece = tokenBytes(id, renderSpecial: renderSpecial)
+            bytes.append(contentsOf: index == 0 ? withoutSpacePrefix(piece) : piece[...])
+        }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The first token's bytes without the space `encode` put before the text, if it did.
+    func withoutSpacePrefix(_ piece: [UInt8]) -> ArraySlice<UInt8> {
+        addsSpacePrefix && piece.first == 0x20 ? piece.dropFirst() : piece[...]
     }
 
     /// One token as text for listings such as `genplay tokenize`: special tokens as their text,
@@ -53,11 +68,17 @@ extension Tokenizer {
 /// Reads the tokenizer a GGUF file describes, by `tokenizer.ggml.model`.
 public func loadTokenizer(from file: GGUFFile) throws -> any Tokenizer {
     let model = try file.requireString(GGUFKey.tokenizerModel)
-    switch model {
-    case "gpt2": return try BPETokenizer(file: file)
-    default: throw TokenizerError.unsupportedModel(model)
+    guard let load = tokenizerModels.first(where: { $0.name == model })?.load else {
+        throw TokenizerError.unsupportedModel(model)
     }
+    return try load(file)
 }
+
+/// The tokenizer of each `tokenizer.ggml.model` value, named as llama.cpp names them.
+let tokenizerModels: [(name: String, load: @Sendable (GGUFFile) throws -> any Tokenizer)] = [
+    ("gpt2", { try BPETokenizer(file: $0) }),
+    ("llama", { try SentencePieceTokenizer(file: $0) }),
+]
 
 /// What can be wrong with a file's tokenizer metadata, naming the key and the value.
 public enum TokenizerError: Error, CustomStringConvertible, Equatable {
@@ -71,11 +92,13 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable {
     case mergeWithUnknownToken(index: Int, merge: String, token: String)
     case tokenIDOutOfRange(key: String, id: Int, vocabularySize: Int)
     case missingSpecialToken(role: String, key: String)
+    case scoreNotANumber(id: Int)
 
     public var description: String {
         switch self {
         case let .unsupportedModel(model):
-            return "unsupported tokenizer model '\(model)' (tokenizer.ggml.model; supported: gpt2)"
+            return "unsupported tokenizer model '\(model)' (tokenizer.ggml.model; supported: "
+                + tokenizerModels.map(\.name).joined(separator: ", ") + ")"
         case let .unsupportedPreTokenizer(pre):
             return "unsupported pre-tokenizer '\(pre)' (tokenizer.ggml.pre; supported: "
                 + PreTokenizer.supportedNames.joined(separator: ", ") + ")"
@@ -93,6 +116,7 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable {
             return "\(key) is \(id), outside the vocabulary of \(size) tokens"
         case let .missingSpecialToken(role, key):
             return "the tokenizer adds \(role) to every text but \(key) is missing"
+        case let .scoreNotANumber(id): return "token \(id) has score nan in tokenizer.ggml.scores"
         }
     }
 }

