@@ -115,3 +115,33 @@ void gp_dequantize_q4_1(const void *in, float *y, int64_t n) {
         }
     }
 }
+
+void gp_dequantize_q5_0(const void *in, float *y, int64_t n) {
+    const gp_block_q5_0 *x = in;
+    for (int64_t b = 0; b < n / 32; b++) {
+        const float d = gp_h2f(x[b].d);
+        uint32_t qh;
+        memcpy(&qh, x[b].qh, 4);
+        for (int j = 0; j < 16; j++) {
+            const int x0 = ((x[b].qs[j] & 0x0f) | (int)(((qh >> j) << 4) & 0x10)) - 16;
+            const int x1 = ((x[b].qs[j] >> 4) | (int)((qh >> (j + 12)) & 0x10)) - 16;
+            y[b * 32 + j] = (float)x0 * d;
+            y[b * 32 + j + 16] = (float)x1 * d;
+        }
+    }
+}
+
+void gp_dequantize_q5_1(const void *in, float *y, int64_t n) {
+    const gp_block_q5_1 *x = in;
+    for (int64_t b = 0; b < n / 32; b++) {
+        const float d = gp_h2f(x[b].d), m = gp_h2f(x[b].m);
+        uint32_t qh;
+        memcpy(&qh, x[b].qh, 4);
+        for (int j = 0; j < 16; j++) {
+            const int x0 = (x[b].qs[j] & 0x0f) | (int)(((qh >> j) << 4) & 0x10);
+            const int x1 = (x[b].qs[j] >> 4) | (int)((qh >> (j + 12)) & 0x10);
+            y[b * 32 + j] = __builtin_fmaf((float)x0, d, m);
+            y[b * 32 + j + 16] = __builtin_fmaf((float)x1, d, m);
+        }
+    }
+}

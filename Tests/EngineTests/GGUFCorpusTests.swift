@@ -63,7 +63,7 @@ import Testing
         // The model loader.
         "no-architecture": "required metadata 'general.architecture' is missing",
         "architecture-not-a-string": "metadata 'general.architecture' should be string but is uint32",
-        "unsupported-architecture": "unsupported architecture 'mamba' (supported: llama)",
+        "unsupported-architecture": "unsupported architecture 'mamba' (supported: gemma3, llama)",
         "no-block-count": "required metadata 'llama.block_count' is missing",
         "embedding-length-not-a-number": "metadata 'llama.embedding_length' should be an integer but is string",
         "block-count-huge": "metadata 'llama.block_count' has an unusable value 1099511627776",
@@ -72,11 +72,12 @@ import Testing
         "context-length-zero": "metadata 'llama.context_length' has an unusable value 0",
         "missing-tensor": "required tensor 'blk.0.ffn_up.weight' is missing",
         "wrong-shape": "tensor 'blk.0.attn_k.weight' has shape [4, 2], expected [4, 4]",
-        "unsupported-tensor-type": "tensor 'blk.0.attn_q.weight' has type Q6_K, which genplay cannot compute with yet (supported: F32, F16, Q4_0, Q4_1, Q8_0, BF16)",
-        "norm-not-f32": "tensor 'output_norm.weight' has type F16, which genplay cannot compute with yet (supported: F32, F16, Q4_0, Q4_1, Q8_0, BF16)",
+        "unsupported-tensor-type": "tensor 'blk.0.attn_q.weight' has type Q2_K, which genplay cannot compute with yet (supported: F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16)",
+        "norm-not-f32": "tensor 'output_norm.weight' has type F16, which genplay cannot compute with yet (supported: F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16)",
         // The tokenizer.
         "no-tokenizer-model": "required metadata 'tokenizer.ggml.model' is missing",
-        "tokenizer-model-llama": "unsupported tokenizer model 'llama' (tokenizer.ggml.model; supported: gpt2)",
+        // A SentencePiece vocabulary without scores.
+        "tokenizer-model-llama": "required metadata 'tokenizer.ggml.scores' is missing",
         "unknown-pre-tokenizer": "unsupported pre-tokenizer 'klingon' (tokenizer.ggml.pre; supported: " + PreTokenizer.supportedNames.joined(separator: ", ") + ")",
         "tokens-not-strings": "metadata 'tokenizer.ggml.tokens' should be array[string] but is array[int32]",
         "tokens-empty": "tokenizer.ggml.tokens is empty",

@@ -89,7 +89,8 @@ extension PortableSwitchTests {
             gp_set_portable(portable ? 1 : 0)
             defer { gp_set_portable(0) }
             var out = [Float](repeating: 0, count: rows)
-            gp_matmul(traits, wBytes, rowBytes, Int64(n), prepared, prepared.count, 1, &out, Int64(rows), 0, Int64(rows))
+            var dots = gp_row_dots_for(traits, 1)
+            gp_matmul(&dots, wBytes, rowBytes, Int64(n), prepared, prepared.count, 1, 1, 0, &out, Int64(rows), 0, Int64(rows))
             return out
         }
         let fast = run(portable: false), portable = run(portable: true)
@@ -121,7 +122,8 @@ extension PortableSwitchTests {
             defer { gp_set_portable(0) }
             for count in [1, tokens] {
                 var expected = [Float](repeating: 0, count: rows * count), got = expected
-                gp_matmul(traits, weights, type.rowBytes(n), Int64(n), prepared, stride, Int64(count), &expected, Int64(rows), 0, Int64(rows))
+                var dots = gp_row_dots_for(traits, 1)
+                gp_matmul(&dots, weights, type.rowBytes(n), Int64(n), prepared, stride, Int64(count), Int64(count), 0, &expected, Int64(rows), 0, Int64(rows))
                 packing.matmul(packed, Int64(n), prepared, stride, Int64(count), &got, Int64(rows), 4, Int64(rows))
                 packing.matmul(packed, Int64(n), prepared, stride, Int64(count), &got, Int64(rows), 0, 4)
                 #expect(got.map(\.bitPattern) == expected.map(\.bitPattern), "portable: \(portable), rows of \(count)")

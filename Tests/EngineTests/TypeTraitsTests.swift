@@ -17,7 +17,7 @@ import TestSupport
     }
 
     @Test func computableTypesHaveEverythingAMatmulNeeds() throws {
-        #expect(GGMLType.computable == [.f32, .f16, .q4_0, .q4_1, .q8_0, .bf16])
+        #expect(GGMLType.computable == [.f32, .f16, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q4_K, .q5_K, .q6_K, .bf16])
         #expect(WeightMatrix.supportedTypes == GGMLType.computable)
         for type in GGMLType.computable {
             let t = try #require(type.traits?.pointee)
@@ -31,12 +31,12 @@ import TestSupport
     }
 
     @Test func typesWithoutKernelsHaveNoTraitsAndAreRefusedAtLoad() throws {
-        for type in [GGMLType.q6_K, .q4_K, .iq2_xs, .i32] { #expect(type.traits == nil, "\(type.name)") }
+        for type in [GGMLType.q2_K, .q3_K, .iq2_xs, .i32] { #expect(type.traits == nil, "\(type.name)") }
         #expect(gp_type_traits_of(12345) == nil)
         var w = GGUFWriter()
-        w.tensors.append(.init(name: "m", type: .q6_K, shape: [256, 4], data: [UInt8](repeating: 0, count: 4 * 210)))
-        let file = try w.mapped("q6k")
-        #expect(throws: ModelError.unsupportedTensorType(tensor: "m", type: "Q6_K")) {
+        w.tensors.append(.init(name: "m", type: .q2_K, shape: [256, 4], data: [UInt8](repeating: 0, count: 4 * 84)))
+        let file = try w.mapped("q2k")
+        #expect(throws: ModelError.unsupportedTensorType(tensor: "m", type: "Q2_K")) {
             try WeightMatrix(file, "m", columns: 256, rows: 4)
         }
     }
@@ -45,7 +45,8 @@ import TestSupport
     @Test func activationRowsFollowTheVecDotType() throws {
         func bytes(_ type: GGMLType) -> Int { gp_activation_row_bytes(type.traits!, 64) }
         #expect(bytes(.q4_0) == 2 * 34 && bytes(.q8_0) == 2 * 34)
-        #expect(bytes(.q4_1) == 2 * 36)
+        #expect(bytes(.q4_1) == 2 * 36 && bytes(.q5_1) == 2 * 36 && bytes(.q5_0) == 2 * 34)
+        #expect(gp_activation_row_bytes(GGMLType.q6_K.traits!, 512) == 2 * 292)
         #expect(bytes(.f16) == 128 && bytes(.bf16) == 128 && bytes(.f32) == 256)
     }
 }

@@ -26,6 +26,18 @@ typedef struct { gp_half d; int8_t qs[32]; } gp_block_q8_0;            // x = d*
 typedef struct { gp_half d; gp_half s; int8_t qs[32]; } gp_block_q8_1; // s = d*sum(q)
 typedef struct { gp_half d; uint8_t qs[16]; } gp_block_q4_0;           // x = d*(q-8)
 typedef struct { gp_half d; gp_half m; uint8_t qs[16]; } gp_block_q4_1;// x = d*q + m
+// 5-bit: the fifth bit of element j is bit j of qh.
+typedef struct { gp_half d; uint8_t qh[4]; uint8_t qs[16]; } gp_block_q5_0;            // x = d*(q-16)
+typedef struct { gp_half d; gp_half m; uint8_t qh[4]; uint8_t qs[16]; } gp_block_q5_1; // x = d*q + m
+
+// K-quants: super-blocks of 256 values in sub-blocks of 32 (Q4_K, Q5_K) or 16 (Q6_K), each
+// with its own 6-bit (Q4_K/Q5_K: packed in 12 bytes) or 8-bit (Q6_K) scale.
+enum { GP_QK_K = 256 };
+typedef struct { gp_half d; gp_half dmin; uint8_t scales[12]; uint8_t qs[128]; } gp_block_q4_K;
+typedef struct { gp_half d; gp_half dmin; uint8_t scales[12]; uint8_t qh[32]; uint8_t qs[128]; } gp_block_q5_K;
+typedef struct { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16]; gp_half d; } gp_block_q6_K;
+/// The activations K-quants multiply against: x = d*q, and the sums of each 16 q.
+typedef struct { float d; int8_t qs[256]; int16_t bsums[16]; } gp_block_q8_K;
 
 // --- half precision ---
 float gp_half_to_float(gp_half h);
@@ -38,14 +50,34 @@ void gp_f32_to_bf16(const float *x, uint16_t *y, int64_t n);
 // --- conversions between floats and blocks (n a multiple of the block size) ---
 void gp_quantize_q8_0(const float *x, void *y, int64_t n);
 void gp_quantize_q8_1(const float *x, void *y, int64_t n);
+void gp_quantize_q8_K(const float *x, void *y, int64_t n);
 void gp_dequantize_q8_0(const void *x, float *y, int64_t n);
 void gp_dequantize_q4_0(const void *x, float *y, int64_t n);
 void gp_dequantize_q4_1(const void *x, float *y, int64_t n);
+void gp_dequantize_q5_0(const void *x, float *y, int64_t n);
+void gp_dequantize_q5_1(const void *x, float *y, int64_t n);
+void gp_dequantize_q4_K(const void *x, float *y, int64_t n);
+void gp_dequantize_q5_K(const void *x, float *y, int64_t n);
+void gp_dequantize_q6_K(const void *x, float *y, int64_t n);
 
 // --- dot products: weight row `w` (n values) against a prepared activation row ---
 float gp_dot_q4_0_q8_0(int64_t n, const void *w, const void *x);
 float gp_dot_q4_1_q8_1(int64_t n, const void *w, const void *x);
 float gp_dot_q8_0_q8_0(int64_t n, const void *w, const void *x);
+float gp_dot_q5_0_q8_0(int64_t n, const void *w, const void *x);
+float gp_dot_q5_1_q8_1(int64_t n, const void *w, const void *x);
+/// K-quant dots in each of llama.cpp's arithmetics: its AVX2 vec_dot (8 float lanes), its
+/// tiled matmul (one float step per super-block: (d·Σ)·d_x accumulated with FMA) and, for
+/// Q4_K, its repacked gemv (Σ·(d·d_x) per super-block) and gemm (the same per pair of
+/// sub-blocks). Integer sums are exact in every one.
+float gp_dot_q4_K_q8_K(int64_t n, const void *w, const void *x);
+float gp_dot_q4_K_q8_K_tiled(int64_t n, const void *w, const void *x);
+float gp_dot_q4_K_q8_K_gemv(int64_t n, const void *w, const void *x);
+float gp_dot_q4_K_q8_K_gemm(int64_t n, const void *w, const void *x);
+float gp_dot_q5_K_q8_K(int64_t n, const void *w, const void *x);
+float gp_dot_q5_K_q8_K_tiled(int64_t n, const void *w, const void *x);
+float gp_dot_q6_K_q8_K(int64_t n, const void *w, const void *x);
+float gp_dot_q6_K_q8_K_tiled(int64_t n, const void *w, const void *x);
 float gp_dot_f16(int64_t n, const gp_half *w, const gp_half *x);
 float gp_dot_bf16(int64_t n, const uint16_t *w, const uint16_t *x);
 float gp_dot_f32(int64_t n, const float *w, const float *x);
@@ -76,17 +108,33 @@ typedef struct {
     gp_from_float_fn from_float; ///< floats → blocks, for the types activations are converted to
     int vec_dot_type;            ///< the type activation rows are converted to for vec_dot
     gp_vec_dot_fn vec_dot;       ///< weight row · activation row; NULL: not usable as weights
+    /// llama.cpp's tiled K-quant matmul, taken for batches of at least 8 activation rows;
+    /// NULL: vec_dot for every batch.
+    gp_vec_dot_fn vec_dot_tiled;
+    /// Matrices whose row count is a multiple of repack_rows (> 0) are repacked by llama.cpp on
+    /// AVX2 and multiplied by its gemv (one activation row) and gemm (rows in groups of four)
+    /// instead, which round differently (Q4_K).
+    int64_t repack_rows;
+    gp_vec_dot_fn vec_dot_gemv, vec_dot_gemm;
     const gp_packing *packing;   ///< NULL: rows are multiplied as mapped
 } gp_type_traits;
 
 /// The traits of ggml type `type`, or NULL for a type genplay has no kernels for.
 const gp_type_traits *gp_type_traits_of(int type);
 
+/// The dot products llama.cpp's CPU backend uses for a matrix of `rows` rows of type `t`: for
+/// one activation row of a batch, for rows in groups of four, and for batches of 8 or more.
+typedef struct {
+    gp_vec_dot_fn single, grouped, tiled;
+} gp_row_dots;
+gp_row_dots gp_row_dots_for(const gp_type_traits *t, int64_t rows);
+
 /// out[t*ldo + r] = dot(row r of w, activation row t) for r in [r0, r1), t in [0, ntok).
-/// `x` holds ntok prepared activation rows of `xstride` bytes each (see gp_prepare_activations).
-/// `t` must have a vec_dot.
-void gp_matmul(const gp_type_traits *t, const void *w, size_t wstride, int64_t n,
-               const void *x, size_t xstride, int64_t ntok,
+/// `x` holds ntok prepared activation rows of `xstride` bytes each (see gp_prepare_activations);
+/// activation row t is row first + t of a batch of `batch` rows in llama.cpp, which decides
+/// its arithmetic: a tiled matmul for batch >= 8, four-row groups, or single rows.
+void gp_matmul(const gp_row_dots *dots, const void *w, size_t wstride, int64_t n,
+               const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first,
                float *out, int64_t ldo, int64_t r0, int64_t r1);
 
 /// Bytes of one activation row of n values prepared for weights of type `t`.

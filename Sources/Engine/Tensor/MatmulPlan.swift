@@ -47,7 +47,8 @@ struct MatmulPlan {
                 let lo = max(range.lowerBound, part.firstRow), hi = min(range.upperBound, part.firstRow + part.matrix.rows)
                 guard lo < hi else { continue }
                 part.matrix.multiply(prepared: scratch + part.scratchOffset, count: count, into: part.output,
-                                     outStride: part.matrix.rows, rowRange: lo - part.firstRow ..< hi - part.firstRow)
+                                     outStride: part.matrix.rows, rowRange: lo - part.firstRow ..< hi - part.firstRow,
+                                     place: BatchPlace(batch: count))
             }
         }
     }

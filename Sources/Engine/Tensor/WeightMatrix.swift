@@ -16,6 +16,8 @@ public final class WeightMatrix: @unchecked Sendable {
     public let rowBytes: Int
     public let base: UnsafeRawPointer
     let traits: UnsafePointer<gp_type_traits>
+    /// The dot products llama.cpp uses for this matrix (they depend on its type and row count).
+    private let dots: gp_row_dots
     /// The rows in the type's repacked layout, once `pack` has run (when the type has one).
     private var packed: PackedRows?
 
@@ -31,6 +33,7 @@ public final class WeightMatrix: @unchecked Sendable {
         self.name = name
         type = info.type
         self.traits = traits
+        dots = gp_row_dots_for(traits, Int64(rows))
         self.columns = columns
         self.rows = rows
         rowBytes = info.type.rowBytes(columns)
@@ -71,13 +74,17 @@ public final class WeightMatrix: @unchecked Sendable {
         if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
     }
 
-    /// out[t * outStride + r] = row r · activation t, for rows in `rowRange`.
+    /// out[t * outStride + r] = row r · activation t, for rows in `rowRange`; `place` says
+    /// where the activations sit in llama.cpp's batch, which decides its arithmetic.
     public func multiply(prepared: UnsafeRawPointer, count: Int, into out: UnsafeMutablePointer<Float>,
-                         outStride: Int, rowRange: Range<Int>) {
+                         outStride: Int, rowRange: Range<Int>, place: BatchPlace) {
         func rowByRow(_ range: Range<Int>) {
             guard !range.isEmpty else { return }
-            gp_matmul(traits, base, rowBytes, Int64(columns), prepared, activationRowBytes, Int64(count),
-                      out, Int64(outStride), Int64(range.lowerBound), Int64(range.upperBound))
+            withUnsafePointer(to: dots) { dots in
+                gp_matmul(dots, base, rowBytes, Int64(columns), prepared, activationRowBytes, Int64(count),
+                          Int64(place.batch), Int64(place.first), out, Int64(outStride),
+                          Int64(range.lowerBound), Int64(range.upperBound))
+            }
         }
         guard let packed else { return rowByRow(rowRange) }
         // Packed groups cover the aligned middle; stray rows at the ends go row by row.
@@ -93,11 +100,13 @@ public final class WeightMatrix: @unchecked Sendable {
     }
 
     /// Prepares `count` input rows and multiplies on the pool: out (count × rows) = input · Wᵀ.
+    /// `place`: where the rows sit in llama.cpp's batch (by default, they are the whole batch).
     public func multiply(_ input: UnsafePointer<Float>, count: Int, into out: UnsafeMutablePointer<Float>,
-                         scratch: UnsafeMutableRawPointer, pool: WorkerPool) {
+                         scratch: UnsafeMutableRawPointer, pool: WorkerPool, place: BatchPlace? = nil) {
         prepare(input, count: count, into: scratch)
+        let place = place ?? BatchPlace(batch: count)
         pool.parallelFor(rows, granule: 16) { range, _ in
-            multiply(prepared: scratch, count: count, into: out, outStride: rows, rowRange: range)
+            multiply(prepared: scratch, count: count, into: out, outStride: rows, rowRange: range, place: place)
         }
     }
 
@@ -105,6 +114,20 @@ public final class WeightMatrix: @unchecked Sendable {
     public func dequantizeRow(_ index: Int, into out: UnsafeMutablePointer<Float>) {
         // Every computable type converts to floats: the trait-table test checks it.
         traits.pointee.to_float(base + index * rowBytes, out, Int64(columns))
+    }
+}
+
+/// Where activation rows sit in the batch llama.cpp multiplies them in: row t is row
+/// `first + t` of `batch` rows. Its CPU kernels pick their arithmetic by that place (a tiled
+/// matmul for batches of 8 or more, four-row groups, single rows), so a row computed alone must
+/// say where llama.cpp computed it.
+public struct BatchPlace: Sendable, Equatable {
+    public var batch: Int
+    public var first: Int
+
+    public init(batch: Int, first: Int = 0) {
+        self.batch = batch
+        self.first = first
     }
 }
 

@@ -7,7 +7,7 @@ struct Linear {
     private let bias: FloatBuffer
     /// Below this many multiply-adds a call stays on the calling thread (a barrier costs more).
     private static let parallelMinimum = 1 << 16
-    nonisolated(unsafe) private static let float32 = GGMLType.f32.traits!
+    nonisolated(unsafe) private static let float32 = gp_row_dots_for(GGMLType.f32.traits!, 1)
 
     init(_ tensors: TensorReader, _ name: String, in inFeatures: Int, out outFeatures: Int) throws {
         self.inFeatures = inFeatures
@@ -21,7 +21,8 @@ struct Linear {
         let n = inFeatures, m = outFeatures, w = UnsafePointer(weight.pointer), b = bias.pointer
         let rowBytes = n * MemoryLayout<Float>.stride
         func compute(_ range: Range<Int>) {
-            gp_matmul(Self.float32, w, rowBytes, Int64(n), x, rowBytes, Int64(rows), y, Int64(m),
+            var dots = Self.float32
+            gp_matmul(&dots, w, rowBytes, Int64(n), x, rowBytes, Int64(rows), Int64(rows), 0, y, Int64(m),
                       Int64(range.lowerBound), Int64(range.upperBound))
             for r in 0 ..< rows {
                 for o in range { y[r * m + o] += b[o] }

@@ -21,7 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 U8, I8, U16, I16, U32, I32, F32, BOOL, STR, ARR, U64, I64, F64 = range(13)
 SCALAR = {U8: "<B", I8: "<b", U16: "<H", I16: "<h", U32: "<I", I32: "<i", F32: "<f", BOOL: "<B",
           U64: "<Q", I64: "<q", F64: "<d"}
-F32_TYPE, F16_TYPE, Q8_0_TYPE, Q6_K_TYPE = 0, 1, 8, 14
+F32_TYPE, F16_TYPE, Q8_0_TYPE, Q2_K_TYPE = 0, 1, 8, 10
 
 
 def gguf_string(s):
@@ -213,11 +213,12 @@ def corpus():
     edit("missing-tensor", lambda m: m.tensors.remove(find(m, "blk.0.ffn_up.weight")))
     edit("wrong-shape", lambda m: find(m, "blk.0.attn_k.weight").update(shape=[4, 2], data=b"\0" * 32))
     edit("unsupported-tensor-type", lambda m: find(m, "blk.0.attn_q.weight").update(
-        type=Q6_K_TYPE, shape=[256, 4], data=b"\0" * 4 * 210))
+        type=Q2_K_TYPE, shape=[256, 4], data=b"\0" * 4 * 84))
     edit("norm-not-f32", lambda m: find(m, "output_norm.weight").update(type=F16_TYPE, data=b"\0" * 8))
 
     # The tokenizer.
     edit("no-tokenizer-model", lambda m: drop(m, "tokenizer.ggml.model"))
+    # SentencePiece needs tokenizer.ggml.scores, which a byte-level BPE vocabulary lacks.
     edit("tokenizer-model-llama", lambda m: m.set("tokenizer.ggml.model", STR, "llama"))
     edit("unknown-pre-tokenizer", lambda m: m.set("tokenizer.ggml.pre", STR, "klingon"))
     edit("tokens-not-strings", lambda m: m.set("tokenizer.ggml.tokens", ARR, (I32, [1, 2])))
