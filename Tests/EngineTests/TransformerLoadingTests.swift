@@ -30,14 +30,14 @@ import TestSupport
     }
 
     @Test func theRegistryKnowsWhatItRunsAndWhatItDoesNot() throws {
-        #expect(ModelRegistry.architectures == ["llama"])
-        #expect(ModelRegistry.supports("llama") && !ModelRegistry.supports("gemma3"))
+        #expect(ModelRegistry.architectures == ["gemma3", "llama"])
+        #expect(ModelRegistry.supports("llama") && ModelRegistry.supports("gemma3") && !ModelRegistry.supports("qwen3"))
         #expect(ModelRegistry.unsupportedReason("llama") == nil)
-        #expect(ModelRegistry.unsupportedReason("gemma3") == "Gemma 3: needs the gemma3 architecture")
+        #expect(ModelRegistry.unsupportedReason("qwen3") == "Qwen3: needs the qwen3 architecture")
         #expect(ModelRegistry.unsupportedReason("rwkv9") == "needs the rwkv9 architecture")
         var w = TinyLlama.writer()
-        w.set(GGUFKey.architecture, .string("gemma3"))
-        #expect(Self.error(loading: w) == "unsupported architecture 'gemma3' (supported: llama)")
+        w.set(GGUFKey.architecture, .string("qwen3"))
+        #expect(Self.error(loading: w) == "unsupported architecture 'qwen3' (supported: gemma3, llama)")
     }
 
     @Test func optionalBiasesAreUsedWhenPresent() throws {

@@ -29,7 +29,7 @@ extension DecoderArchitecture {
 /// `general.architecture` → the architecture that loads it.
 public enum ModelRegistry {
     nonisolated(unsafe) private static let registered: [any DecoderArchitecture.Type] = [
-        Llama.self,
+        Llama.self, Gemma3.self,
     ]
 
     /// Architectures people's GGUF files commonly have that genplay cannot run yet, by the

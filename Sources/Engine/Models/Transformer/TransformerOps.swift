@@ -42,15 +42,19 @@ extension Transformer {
             gp_f32_to_f16(k, keys + (position + i) * c.kvDim, Int64(c.kvDim))
             gp_f32_to_f16(v, values + (position + i) * c.kvDim, Int64(c.kvDim))
         }
+        // llama.cpp projects every row and keeps the last afterwards: that row's arithmetic is
+        // the one of its place in the batch.
+        var place = BatchPlace(batch: n)
         if l == c.layers - 1, n > 1 {
             (s.q).update(from: s.q + (n - 1) * c.qDim, count: c.qDim)
             (s.x).update(from: s.x + (n - 1) * c.dim, count: c.dim)
             attend(queries: 1, firstPosition: position + n - 1, settings, keys: keys, values: values)
             rows = 1
+            place = BatchPlace(batch: n, first: n - 1)
         } else {
             attend(queries: n, firstPosition: position, settings, keys: keys, values: values)
         }
-        w.output.multiply(s.attention, count: rows, into: out, scratch: s.activations, pool: pool)
+        w.output.multiply(s.attention, count: rows, into: out, scratch: s.activations, pool: pool, place: place)
         if let b = w.outputBias { for i in 0 ..< rows { add(b, to: out + i * c.dim) } }
     }
 

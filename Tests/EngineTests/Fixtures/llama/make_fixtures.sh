@@ -1,37 +1,99 @@
 #!/usr/bin/env bash
-# Regenerates the llama.cpp parity fixtures for SmolLM2-135M-Instruct Q4_1:
-#   smollm2-greedy.jsonl  one line per prompt of prompts.txt: llama.cpp's prompt ids, 64 greedy
-#                         tokens, the top-2 logits of every step, the first step's 64 best logits
-#   smollm2-first-logits.f32  all first-step logits of the first prompt (little-endian floats)
-# It builds reference.cpp against the llama.cpp that ../../../../../shared/tools/llamacpp-anchor
-# builds, and cross-checks every continuation against llama-completion's own output.
-# Usage: make_fixtures.sh [MODEL.gguf]   (default: the pulled SmolLM2 in the genplay cache)
+# Regenerates the llama.cpp parity fixtures of one model (or of all of them):
+#   smollm2  SmolLM2-135M-Instruct Q4_1, prompts from prompts.txt
+#   gemma3   Gemma 3 270M Q4_K_M, prompts from gemma3-prompts.txt
+# For model NAME it writes
+#   NAME-greedy.jsonl      one line per prompt: the prompt, llama.cpp's prompt ids, up to 64 greedy
+#                          tokens, the top-2 logits of every step, the first step's 64 best
+#                          (id, logit) pairs, and the continuation's text
+#   NAME-first-logits.f32  all first-step logits of the first prompt (little-endian floats)
+# Prompts files hold prompts separated by a line "__genplay_prompt__"; a prompt is used byte for
+# byte (chat prompts are written out in the model's template), tokenized with the model's BOS and
+# with special tokens parsed, as llama-completion does.
+# Decoding: greedy, context 2048, 2 threads, the whole prompt in one llama_decode (ubatches of 512),
+# llama-completion's default context settings (see reference.cpp).
+# End of generation: a continuation is 64 tokens, or stops right after the first end-of-generation
+# token of the model (llama_vocab_is_eog: SmolLM2 <|endoftext|> 0, <|im_end|> 2, <reponame> 4;
+# Gemma 3 <eos> 1, <end_of_turn> 106, </s> 212), which is recorded as the last id of "generated"
+# (with its top-2) and adds nothing to "text". llama-completion stops at the same token and
+# prints " [end of text]"; the cross-check requires that it prints exactly the same text and ends
+# on an end token exactly when the reference does. The same rule holds for every model.
+# Near-ties (top-2 margin < 1e-4) are counted per prompt in the cross-check's report.
+# llama.cpp: the source that ../../../../../shared/tools/llamacpp-anchor unpacks, built once more
+# here for plain x86-64 AVX2+FMA+F16C (GGML_NATIVE=OFF, no AVX-512) into the genplay cache. The
+# anchor's own build is -march=native, and on an AVX-512 host ggml's float kernels (16-lane sums)
+# give logits up to ~0.7 away from the AVX2 ones, which changes greedy continuations; the AVX2
+# build reproduces the committed SmolLM2 fixtures byte for byte, and it is ggml's AVX2 order that
+# the engine's kernels follow. Needs an AVX2 host (any x86-64 since ~2013).
+# It builds reference.cpp against that llama.cpp, and replaces the fixtures only when every
+# continuation agrees with its llama-completion's.
+# Usage: make_fixtures.sh [smollm2|gemma3|all] [MODEL.gguf]
+#   (default all; MODEL.gguf overrides the model pulled into the genplay cache, one model only)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../../.." && pwd)
-model=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/genplay/models/SmolLM2-135M-Instruct.Q4_1.gguf}
-bin=$("$root/../shared/tools/llamacpp-anchor")
-src=$(cd "$bin/../.." && pwd)
+which=${1:-all}
+models=${XDG_CACHE_HOME:-$HOME/.cache}/genplay/models
+if [ "$which" = all ]; then
+  [ $# -le 1 ] || { echo "make_fixtures.sh: MODEL.gguf needs one model name" >&2; exit 2; }
+  bash "$0" smollm2
+  exec bash "$0" gemma3
+fi
+case "$which" in
+  smollm2) gguf=SmolLM2-135M-Instruct.Q4_1.gguf prompts=prompts.txt ;;
+  gemma3)  gguf=gemma-3-270m-q4_k_m.gguf        prompts=gemma3-prompts.txt ;;
+  *) echo "usage: make_fixtures.sh [smollm2|gemma3|all] [MODEL.gguf]" >&2; exit 2 ;;
+esac
+model=${2:-$models/$gguf}
+n_predict=64
+grep -qw avx2 /proc/cpuinfo || { echo "make_fixtures.sh: the fixtures follow ggml's AVX2 kernels; this host has no AVX2" >&2; exit 1; }
+anchor_bin=$("$root/../shared/tools/llamacpp-anchor")
+src=$(cd "$anchor_bin/../.." && pwd)                      # .../VERSION/src/vendor/llama.cpp
+build=${XDG_CACHE_HOME:-$HOME/.cache}/genplay/llamacpp-avx2/$(basename "$(cd "$src/../../.." && pwd)")/build
+bin=$build/bin
+if [ ! -x "$bin/llama-completion" ]; then
+  echo "make_fixtures.sh: building llama.cpp for AVX2 in $build (about 15 minutes on 2 cores)" >&2
+  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF -DGGML_NATIVE=OFF \
+      -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
+      -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_SERVER=OFF >&2
+  cmake --build "$build" -j"$(nproc)" --target llama-completion llama-tokenize >&2
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 g++ -O2 -std=c++17 "$here/reference.cpp" -I"$src/include" -I"$src/ggml/include" -L"$bin" \
     -lllama -lggml -lggml-base -Wl,-rpath,"$bin" -o "$work/reference"
-"$work/reference" "$model" "$here/prompts.txt" 64 "$here/smollm2-first-logits.f32" > "$here/smollm2-greedy.jsonl"
+"$work/reference" "$model" --eog-ids > "$work/eog-ids"
+start=$SECONDS
+"$work/reference" "$model" "$here/$prompts" "$n_predict" "$work/$which-first-logits.f32" > "$work/$which-greedy.jsonl"
+echo "$which: reference generation took $((SECONDS - start)) s"
 
-# Cross-check: llama-completion must print the same continuation text.
-python3 - "$here/smollm2-greedy.jsonl" "$bin/llama-completion" "$model" <<'PY'
+# Cross-check: llama-completion must print the same continuation text, and end it the same way.
+python3 - "$work/$which-greedy.jsonl" "$bin/llama-completion" "$model" "$n_predict" "$work/eog-ids" <<'PY'
 import json, subprocess, sys
-lines = open(sys.argv[1]).read().splitlines()
+path, completion, model, n_predict, eog_path = sys.argv[1:]
+eog = {int(t) for t in open(eog_path).read().split()}
+lines = open(path, encoding="utf-8").read().splitlines()
 for i, line in enumerate(lines):
     d = json.loads(line)
-    out = subprocess.run([sys.argv[2], "-m", sys.argv[3], "-p", d["prompt"], "-n", "64", "--temp", "0",
+    ref_eog = d["generated"][-1] in eog
+    assert len(d["generated"]) == int(n_predict) or ref_eog
+    out = subprocess.run([completion, "-m", model, "-p", d["prompt"], "-n", n_predict, "--temp", "0",
                           "-no-cnv", "-t", "2", "--no-display-prompt", "--no-warmup", "-c", "2048"],
-                         capture_output=True, text=True, errors="replace").stdout
-    out = out.split(" [end of text]")[0]
-    ok = out.rstrip() == d["text"].rstrip()
-    print(f"prompt {i}: {len(d['prompt_ids'])} prompt tokens, {len(d['generated'])} generated, llama-completion {'agrees' if ok else 'DIFFERS'}")
+                         capture_output=True).stdout
+    # llama-completion prints the continuation, " [end of text]\n" if it stopped at an end token,
+    # then "\n\n".
+    body = out[:-2] if out.endswith(b"\n\n") else None
+    out_eog = body is not None and body.endswith(b" [end of text]\n")
+    if out_eog:
+        body = body[:-len(b" [end of text]\n")]
+    ok = body == d["text"].encode("utf-8") and out_eog == ref_eog
+    near = sum(1 for a, b in d["top2"] if a - b < 1e-4)
+    print(f"prompt {i}: {len(d['prompt_ids'])} prompt tokens, {len(d['generated'])} generated"
+          f"{' (ended on ' + str(d['generated'][-1]) + ')' if ref_eog else ''}, {near} near-ties (<1e-4),"
+          f" llama-completion {'agrees' if ok else 'DIFFERS'}")
     if not ok:
-        print("  reference:", repr(d["text"]), "\n  completion:", repr(out))
+        print("  reference:", repr(d["text"]), "end token" if ref_eog else "", "\n  completion:", repr(out))
         sys.exit(1)
 PY
+cp "$work/$which-greedy.jsonl" "$work/$which-first-logits.f32" "$here/"

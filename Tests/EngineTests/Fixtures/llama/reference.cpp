@@ -1,7 +1,17 @@
 // Reference runner for the parity fixtures: greedy decoding with llama.cpp's library, the way
-// llama-completion runs it (whole prompt in one batch, flash attention auto, F16 KV cache).
+// llama-completion runs it (whole prompt in one llama_decode, split by llama.cpp into ubatches of
+// 512; flash attention auto; F16 KV cache; sliding-window layers on llama-completion's trimmed SWA
+// cache, swa_full = false, which gave the same bits as the full one on Gemma 3; CPU weight
+// repacking on, as in llama-completion, so on AVX2 Gemma's Q4_K weights run ggml's q4_K_8x8
+// kernels, which do not give the same bits as the plain Q4_K dot products).
+// Prompts are tokenized with BOS as the model asks and special tokens parsed (<|im_start|>,
+// <start_of_turn>, ... become single ids), as llama-completion does.
 // For each prompt it prints one JSON object per line: prompt ids, generated ids, the two best
 // logits at every step (to judge near-ties), and the first step's 64 best logits.
+// Generation stops after N_PREDICT tokens or right after the first end-of-generation token
+// (llama_vocab_is_eog), which is kept as the last generated id; "text" renders the generated ids
+// without special tokens, so an end token adds nothing to it.
+// `reference MODEL --eog-ids` prints the model's end-of-generation ids, for the cross-check.
 // Built and run by make_fixtures.sh; never part of the Swift package.
 #include "llama.h"
 #include <algorithm>
@@ -26,13 +36,21 @@ static std::string json_string(const std::string &s) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 4) { fprintf(stderr, "usage: reference MODEL PROMPTS_FILE N_PREDICT [LOGITS_BIN]\n"); return 2; }
+    if (argc < 3 || (argc < 4 && strcmp(argv[2], "--eog-ids") != 0)) {
+        fprintf(stderr, "usage: reference MODEL PROMPTS_FILE N_PREDICT [LOGITS_BIN] | reference MODEL --eog-ids\n");
+        return 2;
+    }
     llama_log_set(quiet, nullptr);
     llama_backend_init();
     llama_model *model = llama_model_load_from_file(argv[1], llama_model_default_params());
     if (!model) { fprintf(stderr, "cannot load %s\n", argv[1]); return 1; }
     const llama_vocab *vocab = llama_model_get_vocab(model);
     const int n_vocab = llama_vocab_n_tokens(vocab);
+    if (strcmp(argv[2], "--eog-ids") == 0) {
+        for (int t = 0; t < n_vocab; t++) if (llama_vocab_is_eog(vocab, t)) printf("%d\n", t);
+        llama_model_free(model);
+        return 0;
+    }
     const int n_predict = atoi(argv[3]);
 
     std::ifstream in(argv[2]);
@@ -55,6 +73,7 @@ int main(int argc, char **argv) {
         cp.n_ubatch = 512;
         cp.n_threads = 2;
         cp.n_threads_batch = 2;
+        cp.swa_full = false; // llama-completion's default (common_params::swa_full)
         llama_context *ctx = llama_init_from_model(model, cp);
         std::vector<llama_token> ids(prompts[p].size() + 8);
         int n = llama_tokenize(vocab, prompts[p].c_str(), (int)prompts[p].size(), ids.data(), (int)ids.size(), true, true);
