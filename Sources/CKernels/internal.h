@@ -23,13 +23,21 @@ void gp_q4_1_block_lanes(const gp_block_q4_1 *w, const gp_block_q8_1 *x, float a
 void gp_q8_0_block_lanes(const gp_block_q8_0 *w, const gp_block_q8_0 *x, float acc[8]);
 
 /// Scale and min j (0..7) of a Q4_K/Q5_K super-block, from its 12 packed bytes.
-void gp_k4_scale_min(int j, const uint8_t *q, int *scale, int *min);
+static inline void gp_k4_scale_min(int j, const uint8_t *q, int *scale, int *min) {
+    if (j < 4) {
+        *scale = q[j] & 63;
+        *min = q[j + 4] & 63;
+    } else {
+        *scale = (q[j + 4] & 0xF) | ((q[j - 4] >> 6) << 4);
+        *min = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
+    }
+}
 /// Element e (0..255) of a Q6_K super-block, offset removed (-32..31).
 int gp_q6_K_value(const gp_block_q6_K *x, int e);
 /// Element e of sub-block j of a Q4_K/Q5_K super-block's low four bits; the sum of a Q8_K
 /// block's 32 values of sub-block j.
 int gp_k4_nibble(const uint8_t *qs, int j, int e);
-int gp_q8_K_pair_sum(const gp_block_q8_K *y, int j);
+static inline int gp_q8_K_pair_sum(const gp_block_q8_K *y, int j) { return y->bsums[2 * j] + y->bsums[2 * j + 1]; }
 /// The exact integer Σ scale·(q−32)·y of one Q6_K super-block.
 int gp_q6_K_block_sum(const gp_block_q6_K *x, const gp_block_q8_K *y);
 #if defined(__x86_64__)
@@ -39,7 +47,7 @@ void gp_k4_pair_sums_avx(const gp_block_q5_K *x, const uint8_t *qs, int five_bit
 #endif
 
 /// The repacked layouts of packed.c, referenced by the trait table.
-extern const gp_packing gp_packing_q4_1, gp_packing_q8_0;
+extern const gp_packing gp_packing_q4_1, gp_packing_q8_0, gp_packing_q5_0;
 
 /// Nonzero when the AVX2 paths may be used (set once at load, changed only by tests).
 extern int gp_use_avx2;

@@ -11,7 +11,6 @@ int gp_k4_nibble(const uint8_t *qs, int j, int e) {
     return j % 2 ? byte >> 4 : byte & 0xF;
 }
 
-int gp_q8_K_pair_sum(const gp_block_q8_K *y, int j) { return y->bsums[2 * j] + y->bsums[2 * j + 1]; }
 
 // --- portable ---
 

@@ -65,7 +65,8 @@ GP_AVX2 void gp_k4_pair_sums_avx(const gp_block_q5_K *x, const uint8_t *qs, int 
 enum { GEMV, GEMM, TILED };
 
 /// Q4_K (qh unused) and Q5_K share the integer sums; `mode` picks llama.cpp's float steps.
-static float dot_k4_sums(int64_t n, const void *vx, const void *vy, size_t block_bytes, int five_bits, int mode) {
+/// (Cloned for x86-64-v3 so that the fused multiply-adds are instructions, not libm calls.)
+GP_CLONES static float dot_k4_sums(int64_t n, const void *vx, const void *vy, size_t block_bytes, int five_bits, int mode) {
     const gp_block_q8_K *y = vy;
     float acc = 0, acc_mins = 0;
     for (int64_t b = 0; b < n / GP_QK_K; b++) {
@@ -95,7 +96,7 @@ float gp_dot_q4_K_q8_K_gemv(int64_t n, const void *w, const void *x) { return do
 float gp_dot_q4_K_q8_K_gemm(int64_t n, const void *w, const void *x) { return dot_k4_sums(n, w, x, sizeof(gp_block_q4_K), 0, GEMM); }
 float gp_dot_q5_K_q8_K_tiled(int64_t n, const void *w, const void *x) { return dot_k4_sums(n, w, x, sizeof(gp_block_q5_K), 1, TILED); }
 
-float gp_dot_q6_K_q8_K_tiled(int64_t n, const void *vw, const void *vx) {
+GP_CLONES float gp_dot_q6_K_q8_K_tiled(int64_t n, const void *vw, const void *vx) {
     const gp_block_q6_K *x = vw;
     const gp_block_q8_K *y = vx;
     float acc = 0;

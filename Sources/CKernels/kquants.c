@@ -39,16 +39,6 @@ void gp_quantize_q8_K(const float *x, void *out, int64_t n) {
     }
 }
 
-void gp_k4_scale_min(int j, const uint8_t *q, int *scale, int *min) {
-    if (j < 4) {
-        *scale = q[j] & 63;
-        *min = q[j + 4] & 63;
-    } else {
-        *scale = (q[j + 4] & 0xF) | ((q[j - 4] >> 6) << 4);
-        *min = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
-    }
-}
-
 void gp_dequantize_q4_K(const void *in, float *y, int64_t n) {
     const gp_block_q4_K *x = in;
     for (int64_t b = 0; b < n / GP_QK_K; b++) {

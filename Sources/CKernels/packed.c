@@ -7,7 +7,7 @@
 // element j of row 2p in its low nibble and element j of row 2p+1 in its high one, so one load,
 // one shift and two masks give two rows' 32 elements in order (GGUF's own order, low nibbles
 // then high, would need a lane shuffle per row).
-// Q8_0 group block (136 bytes): d[4] halves | qs[4][32] bytes.
+// Q8_0 group block (136 bytes): d[4] halves | qs[4][32] bytes; Q5_0 packs into it too.
 #include "internal.h"
 
 enum { GROUP = 4, Q41_BLOCK = 16 + GROUP * 16, Q80_BLOCK = 8 + GROUP * 32 };
@@ -38,6 +38,28 @@ static void pack_q4_1(const void *w, size_t wstride, int64_t rows, int64_t n, vo
                 for (int j = 0; j < 16; j++) {
                     pair[j] = (uint8_t)((even[j] & 0x0f) | (odd[j] << 4));
                     pair[j + 16] = (uint8_t)((even[j] >> 4) | (odd[j] & 0xf0));
+                }
+            }
+        }
+}
+
+/// Q5_0 packs into the Q8_0 layout, its values widened to bytes (q − 16): ggml's Q5_0 dot is
+/// the Q8_0 one on those bytes (same lanes, same d·d_x, same fold), so the Q8_0 kernels give
+/// its bits without unpacking five-bit values for every activation row.
+static void pack_q5_0(const void *w, size_t wstride, int64_t rows, int64_t n, void *out) {
+    char *dst = out;
+    for (int64_t g = 0; g < rows / GROUP; g++)
+        for (int64_t b = 0; b < n / 32; b++, dst += Q80_BLOCK) {
+            gp_half *scales = (gp_half *)dst;
+            for (int r = 0; r < GROUP; r++) {
+                const gp_block_q5_0 *src = (const gp_block_q5_0 *)((const char *)w + (g * GROUP + r) * wstride) + b;
+                uint32_t qh;
+                memcpy(&qh, src->qh, 4);
+                scales[r] = src->d;
+                int8_t *q = (int8_t *)dst + 2 * GROUP + r * 32;
+                for (int j = 0; j < 16; j++) {
+                    q[j] = (int8_t)(((src->qs[j] & 0x0f) | ((qh >> j) & 1) << 4) - 16);
+                    q[j + 16] = (int8_t)(((src->qs[j] >> 4) | ((qh >> (j + 16)) & 1) << 4) - 16);
                 }
             }
         }
@@ -197,3 +219,4 @@ static void matmul_q8_0(const void *w, int64_t n, const void *x, size_t xstride,
 
 const gp_packing gp_packing_q4_1 = { GROUP, q4_1_bytes, pack_q4_1, matmul_q4_1 };
 const gp_packing gp_packing_q8_0 = { GROUP, q8_0_bytes, pack_q8_0, matmul_q8_0 };
+const gp_packing gp_packing_q5_0 = { GROUP, q8_0_bytes, pack_q5_0, matmul_q8_0 };

@@ -17,22 +17,22 @@ static float dot_f32(int64_t n, const void *w, const void *x) { return gp_dot_f3
 static float dot_f16(int64_t n, const void *w, const void *x) { return gp_dot_f16(n, w, x); }
 static float dot_bf16(int64_t n, const void *w, const void *x) { return gp_dot_bf16(n, w, x); }
 
-#define NO_ALT NULL, 0, NULL, NULL
+#define NO_ALT NULL, 0, NULL, NULL, NULL, NULL
 static const gp_type_traits traits[] = {
     { F32, "F32", 1, 4, f32_to_float, f32_from_float, F32, dot_f32, NO_ALT, NULL },
     { F16, "F16", 1, 2, f16_to_float, f16_from_float, F16, dot_f16, NO_ALT, NULL },
     { BF16, "BF16", 1, 2, bf16_to_float, bf16_from_float, BF16, dot_bf16, NO_ALT, NULL },
     { Q4_0, "Q4_0", 32, sizeof(gp_block_q4_0), gp_dequantize_q4_0, NULL, Q8_0, gp_dot_q4_0_q8_0, NO_ALT, NULL },
     { Q4_1, "Q4_1", 32, sizeof(gp_block_q4_1), gp_dequantize_q4_1, NULL, Q8_1, gp_dot_q4_1_q8_1, NO_ALT, &gp_packing_q4_1 },
-    { Q5_0, "Q5_0", 32, sizeof(gp_block_q5_0), gp_dequantize_q5_0, NULL, Q8_0, gp_dot_q5_0_q8_0, NO_ALT, NULL },
+    { Q5_0, "Q5_0", 32, sizeof(gp_block_q5_0), gp_dequantize_q5_0, NULL, Q8_0, gp_dot_q5_0_q8_0, NO_ALT, &gp_packing_q5_0 },
     { Q5_1, "Q5_1", 32, sizeof(gp_block_q5_1), gp_dequantize_q5_1, NULL, Q8_1, gp_dot_q5_1_q8_1, NO_ALT, NULL },
     { Q8_0, "Q8_0", 32, sizeof(gp_block_q8_0), gp_dequantize_q8_0, gp_quantize_q8_0, Q8_0, gp_dot_q8_0_q8_0, NO_ALT, &gp_packing_q8_0 },
     { Q4_K, "Q4_K", GP_QK_K, sizeof(gp_block_q4_K), gp_dequantize_q4_K, NULL, Q8_K, gp_dot_q4_K_q8_K, gp_dot_q4_K_q8_K_tiled,
-      8, gp_dot_q4_K_q8_K_gemv, gp_dot_q4_K_q8_K_gemm, NULL },
+      8, gp_dot_q4_K_q8_K_gemv, gp_dot_q4_K_q8_K_gemm, gp_rows_q4_K_tiled, gp_rows_q4_K_repacked, NULL },
     { Q5_K, "Q5_K", GP_QK_K, sizeof(gp_block_q5_K), gp_dequantize_q5_K, NULL, Q8_K, gp_dot_q5_K_q8_K, gp_dot_q5_K_q8_K_tiled,
-      0, NULL, NULL, NULL },
+      0, NULL, NULL, gp_rows_q5_K_tiled, NULL, NULL },
     { Q6_K, "Q6_K", GP_QK_K, sizeof(gp_block_q6_K), gp_dequantize_q6_K, NULL, Q8_K, gp_dot_q6_K_q8_K, gp_dot_q6_K_q8_K_tiled,
-      0, NULL, NULL, NULL },
+      0, NULL, NULL, gp_rows_q6_K_tiled, NULL, NULL },
     // Activations only: the rows Q4_1/Q5_1 and K-quant weights multiply against.
     { Q8_1, "Q8_1", 32, sizeof(gp_block_q8_1), NULL, gp_quantize_q8_1, Q8_1, NULL, NO_ALT, NULL },
     { Q8_K, "Q8_K", GP_QK_K, sizeof(gp_block_q8_K), NULL, gp_quantize_q8_K, Q8_K, NULL, NO_ALT, NULL },
@@ -56,13 +56,19 @@ void gp_prepare_activations(const gp_type_traits *t, const float *x, int64_t n, 
 }
 
 gp_row_dots gp_row_dots_for(const gp_type_traits *t, int64_t rows) {
-    if (t->repack_rows > 0 && rows % t->repack_rows == 0) return (gp_row_dots){ t->vec_dot_gemv, t->vec_dot_gemm, NULL };
-    return (gp_row_dots){ t->vec_dot, NULL, t->vec_dot_tiled };
+    if (t->repack_rows > 0 && rows % t->repack_rows == 0)
+        return (gp_row_dots){ t->vec_dot_gemv, t->vec_dot_gemm, NULL, t->rows_repacked, NULL };
+    return (gp_row_dots){ t->vec_dot, NULL, t->vec_dot_tiled, NULL, t->rows_tiled };
 }
 
 void gp_matmul(const gp_row_dots *dots, const void *w, size_t wstride, int64_t n,
                const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first,
                float *out, int64_t ldo, int64_t r0, int64_t r1) {
+    const gp_rows_fn rows = dots->rows_any ? dots->rows_any : batch >= 8 ? dots->rows_tiled : NULL;
+    if (rows && ntok > 1) {
+        for (int64_t r = r0; r < r1; r++) rows(n, (const char *)w + r * wstride, x, xstride, ntok, batch, first, out + r, ldo);
+        return;
+    }
     const int64_t grouped = dots->grouped ? batch - batch % 4 : 0;
     const gp_vec_dot_fn rest = dots->tiled && batch >= 8 ? dots->tiled : dots->single;
     for (int64_t r = r0; r < r1; r++) {

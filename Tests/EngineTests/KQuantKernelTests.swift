@@ -211,5 +211,39 @@ extension PortableSwitchTests {
         #expect(run(gp_dot_q4_K_q8_K_gemm).bitPattern == (gemm.0 - gemm.1).bitPattern)
         #expect(run(gp_dot_q4_K_q8_K_tiled).bitPattern == tiled.bitPattern)
     }
+
+    /// Many activation rows at once give each row the bits of its own dot product in its
+    /// place in llama.cpp's batch (four-row groups and the remainder; tiled batches).
+    @Test(arguments: [(GGMLType.q4_K, 8), (.q4_K, 3), (.q5_K, 3), (.q6_K, 3)])
+    func manyRowsAtOnceMatchOneByOne(_ type: GGMLType, rows: Int) {
+        var rng = SeededGenerator(seed: 5 + UInt64(type.rawValue))
+        let n = 512, tokens = 11, traits = type.traits!
+        var weights = (0 ..< rows * n / 256 * type.blockBytes).map { _ in UInt8.random(in: 0 ... 255, using: &rng) }
+        for b in 0 ..< rows * n / 256 {
+            for offset in type == .q6_K ? [208] : [0, 2] {
+                weights.replaceSubrange(b * type.blockBytes + offset ..< b * type.blockBytes + offset + 2, with: Self.half(rng.nextUnit() * 0.02 + 0.001))
+            }
+        }
+        let input = (0 ..< tokens * n).map { _ in rng.nextUnit() * 4 - 2 }
+        let stride = gp_activation_row_bytes(traits, Int64(n))
+        var prepared = [UInt8](repeating: 0, count: stride * tokens)
+        gp_prepare_activations(traits, input, Int64(n), Int64(tokens), &prepared)
+        var dots = gp_row_dots_for(traits, Int64(rows))
+        for portable in [false, true] {
+            gp_set_portable(portable ? 1 : 0)
+            defer { gp_set_portable(0) }
+            // The last two activation rows as if they were rows 9 and 10 of a batch of 11.
+            for (count, batch, first) in [(tokens, tokens, 0), (2, tokens, tokens - 2), (3, 3, 0)] {
+                var together = [Float](repeating: 0, count: count * rows), alone = together
+                let x = Array(prepared[first * stride ..< (first + count) * stride])
+                gp_matmul(&dots, weights, type.rowBytes(n), Int64(n), x, stride, Int64(count), Int64(batch), Int64(first), &together, Int64(rows), 0, Int64(rows))
+                for k in 0 ..< count {
+                    gp_matmul(&dots, weights, type.rowBytes(n), Int64(n), Array(x[k * stride ..< (k + 1) * stride]), stride, 1,
+                              Int64(batch), Int64(first + k), &alone[k * rows], Int64(rows), 0, Int64(rows))
+                }
+                #expect(together.map(\.bitPattern) == alone.map(\.bitPattern), "\(type.name), portable \(portable), batch \(batch) from \(first)")
+            }
+        }
+    }
 }
 }

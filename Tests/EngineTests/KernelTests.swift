@@ -105,7 +105,7 @@ extension PortableSwitchTests {
 
     /// Rows repacked four at a time give the same bits as the row-by-row kernels, for one
     /// activation row (decoding) and several (prompt processing), on both paths.
-    @Test(arguments: [GGMLType.q4_1, .q8_0])
+    @Test(arguments: [GGMLType.q4_1, .q8_0, .q5_0])
     func packedRowsMatchRowByRow(_ type: GGMLType) {
         var rng = SeededGenerator(seed: 3)
         let n = 96, rows = 12, tokens = 3
@@ -185,6 +185,13 @@ extension PortableSwitchTests {
                 appendHalf(lo)
                 let q = x.map { min(15, max(0, Int((($0 - lo) / d + 0.5)))) }
                 out += (0 ..< 16).map { UInt8(q[$0] | q[$0 + 16] << 4) }
+            case .q5_0:
+                let m = x.max { abs($0) < abs($1) }!, d = m / -16
+                appendHalf(d)
+                let q = x.map { min(31, max(0, Int($0 / d + 16.5))) }
+                let qh = q.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element >> 4) << UInt32($1.offset) }
+                out += withUnsafeBytes(of: qh.littleEndian) { Array($0) }
+                out += (0 ..< 16).map { UInt8(q[$0] & 15 | (q[$0 + 16] & 15) << 4) }
             default: fatalError()
             }
         }

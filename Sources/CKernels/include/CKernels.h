@@ -78,6 +78,10 @@ float gp_dot_q5_K_q8_K(int64_t n, const void *w, const void *x);
 float gp_dot_q5_K_q8_K_tiled(int64_t n, const void *w, const void *x);
 float gp_dot_q6_K_q8_K(int64_t n, const void *w, const void *x);
 float gp_dot_q6_K_q8_K_tiled(int64_t n, const void *w, const void *x);
+void gp_rows_q4_K_repacked(int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first, float *out, int64_t ldo);
+void gp_rows_q4_K_tiled(int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first, float *out, int64_t ldo);
+void gp_rows_q5_K_tiled(int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first, float *out, int64_t ldo);
+void gp_rows_q6_K_tiled(int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first, float *out, int64_t ldo);
 float gp_dot_f16(int64_t n, const gp_half *w, const gp_half *x);
 float gp_dot_bf16(int64_t n, const uint16_t *w, const uint16_t *x);
 float gp_dot_f32(int64_t n, const float *w, const float *x);
@@ -86,6 +90,10 @@ float gp_dot_f32(int64_t n, const float *w, const float *x);
 typedef void (*gp_to_float_fn)(const void *x, float *y, int64_t n);
 typedef void (*gp_from_float_fn)(const float *x, void *y, int64_t n);
 typedef float (*gp_vec_dot_fn)(int64_t n, const void *w, const void *x);
+/// out[k*ldo] = one weight row `w` · activation row k (rows `xstride` bytes apart) for k in
+/// [0, ntok), row k being row first + k of a batch of `batch` rows in llama.cpp.
+typedef void (*gp_rows_fn)(int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok,
+                           int64_t batch, int64_t first, float *out, int64_t ldo);
 
 /// A weight layout that stores `group` rows interleaved, for decode kernels that read one
 /// sequential stream. Outputs keep the row-by-row kernel's bits exactly.
@@ -116,6 +124,9 @@ typedef struct {
     /// instead, which round differently (Q4_K).
     int64_t repack_rows;
     gp_vec_dot_fn vec_dot_gemv, vec_dot_gemm;
+    /// The same arithmetics for one weight row against many activation rows at once (work
+    /// that does not depend on the activation row done once); NULL: row by row.
+    gp_rows_fn rows_tiled, rows_repacked;
     const gp_packing *packing;   ///< NULL: rows are multiplied as mapped
 } gp_type_traits;
 
@@ -126,6 +137,8 @@ const gp_type_traits *gp_type_traits_of(int type);
 /// one activation row of a batch, for rows in groups of four, and for batches of 8 or more.
 typedef struct {
     gp_vec_dot_fn single, grouped, tiled;
+    /// Many activation rows at once: for any batch (repacked) or batches of 8 or more (tiled).
+    gp_rows_fn rows_any, rows_tiled;
 } gp_row_dots;
 gp_row_dots gp_row_dots_for(const gp_type_traits *t, int64_t rows);
 

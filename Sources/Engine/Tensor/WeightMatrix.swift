@@ -57,20 +57,26 @@ public final class WeightMatrix: @unchecked Sendable {
     var packedByteCount: Int { traits.pointee.packing.map { $0.pointee.bytes(Int64(rows), Int64(columns)) } ?? 0 }
 
     /// Repacks the rows into `destination` (packedByteCount bytes) and reads them from there
-    /// from now on; the mapped pages are released (row lookups re-read them from the file).
+    /// from now on. The mapped pages are released chunk by chunk as they are packed (row
+    /// lookups re-read them from the file), so a large matrix is never resident twice.
     func pack(into destination: UnsafeMutableRawPointer, owner: PackedArena) {
         guard let packing = traits.pointee.packing, packedByteCount > 0 else { return }
-        packing.pointee.pack(base, rowBytes, Int64(rows), Int64(columns), destination)
+        let layout = packing.pointee, chunk = 1024
+        for first in stride(from: 0, to: rows, by: chunk) {
+            let count = min(chunk, rows - first)
+            layout.pack(base + first * rowBytes, rowBytes, Int64(count), Int64(columns),
+                        destination + layout.bytes(Int64(first), Int64(columns)))
+            releasePages(first ..< first + count)
+        }
         packed = PackedRows(owner: owner, bytes: destination, layout: packing)
-        releasePages()
     }
 
-    /// Drops this tensor's pages from the process's resident memory (they are re-read from
-    /// the file if touched again).
-    private func releasePages() {
+    /// Drops rows' pages from the process's resident memory (they are re-read from the file if
+    /// touched again); pages shared with rows outside the range stay.
+    private func releasePages(_ range: Range<Int>) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (Int(bitPattern: base) + page - 1) / page * page
-        let end = (Int(bitPattern: base) + rows * rowBytes) / page * page
+        let start = (Int(bitPattern: base) + range.lowerBound * rowBytes + page - 1) / page * page
+        let end = (Int(bitPattern: base) + range.upperBound * rowBytes) / page * page
         if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
     }
 
