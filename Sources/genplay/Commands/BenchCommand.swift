@@ -109,7 +109,16 @@ enum BenchCommand {
 
     private static func modelLabel(_ file: GGUFFile, path: String) -> String {
         let name = ((try? file.string(GGUFKey.name)) ?? nil) ?? URL(fileURLWithPath: path).lastPathComponent
-        let types = Dictionary(grouping: file.tensors, by: \.type.name).max { $0.value.count < $1.value.count }?.key ?? "?"
-        return "\(name) \(types) \(Console.formatBytes(file.file.bytes.count))"
+        return "\(name) \(quantization(file)) \(Console.formatBytes(file.file.bytes.count))"
+    }
+
+    /// The file's quantization as llama.cpp names it (`general.file_type`: Q4_K_M, Q4_1, ...),
+    /// else the type holding the most bytes.
+    private static func quantization(_ file: GGUFFile) -> String {
+        let names = [0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9: "Q5_1", 10: "Q2_K", 11: "Q3_K_S",
+                     12: "Q3_K_M", 13: "Q3_K_L", 14: "Q4_K_S", 15: "Q4_K_M", 16: "Q5_K_S", 17: "Q5_K_M", 18: "Q6_K", 32: "BF16"]
+        if let type = (try? file.int(GGUFKey.fileType)) ?? nil, let name = names[type] { return name }
+        let bytes = Dictionary(grouping: file.tensors, by: \.type.name).mapValues { $0.reduce(0) { $0 + $1.byteCount } }
+        return bytes.max { $0.value < $1.value }?.key ?? "?"
     }
 }
