@@ -109,34 +109,25 @@ static void rows_portable(gp_vec_dot_fn grouped_dot, gp_vec_dot_fn dot, int64_t 
     for (int64_t k = 0; k < ntok; k++) out[k * ldo] = (first + k < grouped ? grouped_dot : dot)(n, w, (const char *)x + k * xstride);
 }
 
-void gp_rows_q4_K_repacked(int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first,
-                           float *out, int64_t ldo) {
+typedef enum { Q4_K_REPACKED, Q4_K_TILED, Q5_K_TILED, Q6_K_TILED } rows_kind;
+
+static void rows(rows_kind kind, int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch,
+                 int64_t first, float *out, int64_t ldo) {
 #if GP_X86
-    if (gp_use_avx2 && ntok <= MAX_TOKENS) { k4_rows_avx(n, w, sizeof(gp_block_q4_K), 0, REPACKED, x, xstride, ntok, batch, first, out, ldo); return; }
+    if (gp_use_avx2 && ntok <= MAX_TOKENS) {
+        if (kind == Q6_K_TILED) q6_K_rows_avx(n, w, x, xstride, ntok, out, ldo);
+        else k4_rows_avx(n, w, kind == Q5_K_TILED ? sizeof(gp_block_q5_K) : sizeof(gp_block_q4_K), kind == Q5_K_TILED,
+                         kind == Q4_K_REPACKED ? REPACKED : TILED, x, xstride, ntok, batch, first, out, ldo);
+        return;
+    }
 #endif
-    rows_portable(gp_dot_q4_K_q8_K_gemm, gp_dot_q4_K_q8_K_gemv, n, w, x, xstride, ntok, batch, first, out, ldo);
+    static const gp_vec_dot_fn grouped[] = { gp_dot_q4_K_q8_K_gemm, NULL, NULL, NULL };
+    static const gp_vec_dot_fn single[] = { gp_dot_q4_K_q8_K_gemv, gp_dot_q4_K_q8_K_tiled, gp_dot_q5_K_q8_K_tiled, gp_dot_q6_K_q8_K_tiled };
+    rows_portable(grouped[kind], single[kind], n, w, x, xstride, ntok, batch, first, out, ldo);
 }
 
-void gp_rows_q4_K_tiled(int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first,
-                        float *out, int64_t ldo) {
-#if GP_X86
-    if (gp_use_avx2 && ntok <= MAX_TOKENS) { k4_rows_avx(n, w, sizeof(gp_block_q4_K), 0, TILED, x, xstride, ntok, batch, first, out, ldo); return; }
-#endif
-    rows_portable(NULL, gp_dot_q4_K_q8_K_tiled, n, w, x, xstride, ntok, batch, first, out, ldo);
-}
-
-void gp_rows_q5_K_tiled(int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first,
-                        float *out, int64_t ldo) {
-#if GP_X86
-    if (gp_use_avx2 && ntok <= MAX_TOKENS) { k4_rows_avx(n, w, sizeof(gp_block_q5_K), 1, TILED, x, xstride, ntok, batch, first, out, ldo); return; }
-#endif
-    rows_portable(NULL, gp_dot_q5_K_q8_K_tiled, n, w, x, xstride, ntok, batch, first, out, ldo);
-}
-
-void gp_rows_q6_K_tiled(int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first,
-                        float *out, int64_t ldo) {
-#if GP_X86
-    if (gp_use_avx2 && ntok <= MAX_TOKENS) { q6_K_rows_avx(n, w, x, xstride, ntok, out, ldo); return; }
-#endif
-    rows_portable(NULL, gp_dot_q6_K_q8_K_tiled, n, w, x, xstride, ntok, batch, first, out, ldo);
-}
+#define ROWS_ARGS int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first, float *out, int64_t ldo
+void gp_rows_q4_K_repacked(ROWS_ARGS) { rows(Q4_K_REPACKED, n, w, x, xstride, ntok, batch, first, out, ldo); }
+void gp_rows_q4_K_tiled(ROWS_ARGS) { rows(Q4_K_TILED, n, w, x, xstride, ntok, batch, first, out, ldo); }
+void gp_rows_q5_K_tiled(ROWS_ARGS) { rows(Q5_K_TILED, n, w, x, xstride, ntok, batch, first, out, ldo); }
+void gp_rows_q6_K_tiled(ROWS_ARGS) { rows(Q6_K_TILED, n, w, x, xstride, ntok, batch, first, out, ldo); }
