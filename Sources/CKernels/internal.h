@@ -38,12 +38,16 @@ int gp_q6_K_value(const gp_block_q6_K *x, int e);
 /// block's 32 values of sub-block j.
 int gp_k4_nibble(const uint8_t *qs, int j, int e);
 static inline int gp_q8_K_pair_sum(const gp_block_q8_K *y, int j) { return y->bsums[2 * j] + y->bsums[2 * j + 1]; }
-/// The exact integer Σ scale·(q−32)·y of one Q6_K super-block.
-int gp_q6_K_block_sum(const gp_block_q6_K *x, const gp_block_q8_K *y);
 #if defined(__x86_64__)
-__attribute__((target("avx2,fma,f16c")))
-void gp_k4_pair_sums_avx(const gp_block_q5_K *x, const uint8_t *qs, int five_bits, const gp_block_q8_K *y,
-                         int sums[4], int mins[4]);
+/// The AVX2 halves of kquant_rows.c: a Q4_K/Q5_K (qh NULL for Q4_K) or Q6_K super-block's
+/// values widened to bytes; against `ntok` activation blocks `ystride` bytes apart, the integer sums per
+/// pair of its sub-blocks, and a Q6_K super-block's sums.
+__attribute__((target("avx2,fma,f16c"))) void gp_k4_widen_avx(const uint8_t *qs, const uint8_t *qh, uint8_t q[GP_QK_K]);
+__attribute__((target("avx2,fma,f16c"))) void gp_q6_K_widen_avx(const gp_block_q6_K *x, uint8_t q[GP_QK_K]);
+__attribute__((target("avx2,fma,f16c"))) void gp_k4_pair_sums_avx(const uint8_t q[GP_QK_K], const int16_t scales[8],
+    const gp_block_q8_K *y, size_t ystride, int64_t ntok, int (*sums)[4]);
+__attribute__((target("avx2,fma,f16c"))) void gp_q6_K_sums_avx(const uint8_t q[GP_QK_K], const int16_t scales[16],
+    const gp_block_q8_K *y, size_t ystride, int64_t ntok, int *sums);
 #endif
 
 /// The repacked layouts of packed.c, referenced by the trait table.
@@ -106,6 +110,13 @@ GP_AVX2 static inline __m256i gp_unpack_nibbles(const uint8_t *qs) {
     const __m128i t = _mm_loadu_si128((const __m128i *)qs);
     return _mm256_and_si256(_mm256_insertf128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1),
                             _mm256_set1_epi8(0x0f));
+}
+
+/// The sum of 8 int32 lanes (exact, any order).
+GP_AVX2 static inline int gp_hsum_i32_avx(__m256i v) {
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_unpackhi_epi64(s, s));
+    return _mm_cvtsi128_si32(_mm_add_epi32(s, _mm_shuffle_epi32(s, 1)));
 }
 
 GP_AVX2 static inline float gp_hsum8_avx(__m256 x) {

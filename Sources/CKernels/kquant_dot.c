@@ -76,9 +76,17 @@ static float dot_q6_K_portable(int64_t n, const void *vw, const void *vx) {
 
 // --- AVX2 ---
 #if GP_X86
+/// Sub-block j of a Q4_K/Q5_K super-block as 32 bytes: its nibbles plus, from `hbits` (zero
+/// for Q4_K), bit j of qh as the fifth bit.
+GP_AVX2 static inline __m256i k4_values_avx(const uint8_t *qs, __m256i hbits, int j) {
+    const __m256i m4 = _mm256_set1_epi8(0xF), one = _mm256_set1_epi8(1);
+    const __m256i bits = _mm256_loadu_si256((const __m256i *)(qs + 32 * (j / 2)));
+    const __m256i low = _mm256_and_si256(j % 2 ? _mm256_srli_epi16(bits, 4) : bits, m4);
+    return _mm256_add_epi8(low, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, j), one), 4));
+}
+
 GP_AVX2 static float dot_k4_avx(int64_t n, const void *vx, const void *vy, size_t block_bytes, int five_bits) {
     const gp_block_q8_K *y = vy;
-    const __m256i m4 = _mm256_set1_epi8(0xF), one = _mm256_set1_epi8(1);
     __m256 acc = _mm256_setzero_ps();
     __m128 acc_m = _mm_setzero_ps();
     float summs = 0;
@@ -94,11 +102,7 @@ GP_AVX2 static float dot_k4_avx(int64_t n, const void *vx, const void *vy, size_
             gp_k4_scale_min(2 * j, x->scales, &sc0, &m0);
             gp_k4_scale_min(2 * j + 1, x->scales, &sc1, &m1);
             mins[j] = m0 * gp_q8_K_pair_sum(&y[b], 2 * j) + m1 * gp_q8_K_pair_sum(&y[b], 2 * j + 1);
-            const __m256i bits = _mm256_loadu_si256((const __m256i *)(qs + 32 * j));
-            const __m256i h0 = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 2 * j), one), 4);
-            const __m256i h1 = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 2 * j + 1), one), 4);
-            const __m256i q0 = _mm256_add_epi8(_mm256_and_si256(bits, m4), h0);
-            const __m256i q1 = _mm256_add_epi8(_mm256_and_si256(_mm256_srli_epi16(bits, 4), m4), h1);
+            const __m256i q0 = k4_values_avx(qs, hbits, 2 * j), q1 = k4_values_avx(qs, hbits, 2 * j + 1);
             const __m256i p0 = _mm256_maddubs_epi16(q0, _mm256_loadu_si256((const __m256i *)(y[b].qs + 64 * j)));
             const __m256i p1 = _mm256_maddubs_epi16(q1, _mm256_loadu_si256((const __m256i *)(y[b].qs + 64 * j + 32)));
             sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(_mm256_madd_epi16(_mm256_set1_epi16((short)sc0), p0),
@@ -118,22 +122,25 @@ GP_AVX2 static float dot_k4_avx(int64_t n, const void *vx, const void *vy, size_
 GP_AVX2 static float dot_q4_K_avx(int64_t n, const void *w, const void *x) { return dot_k4_avx(n, w, x, sizeof(gp_block_q4_K), 0); }
 GP_AVX2 static float dot_q5_K_avx(int64_t n, const void *w, const void *x) { return dot_k4_avx(n, w, x, sizeof(gp_block_q5_K), 1); }
 
-GP_AVX2 static inline __m256i q6_K_lanes_avx(const gp_block_q6_K *x, const gp_block_q8_K *y) {
+/// Half of a Q6_K super-block (128 values, in order) as bytes 0..63: four groups of 32.
+GP_AVX2 static inline void q6_K_half_avx(const uint8_t *ql, const uint8_t *qh, __m256i q[4]) {
     const __m256i m3 = _mm256_set1_epi8(3), m15 = _mm256_set1_epi8(15);
-    const uint8_t *ql = x->ql, *qh = x->qh;
+    const __m256i l0 = _mm256_loadu_si256((const __m256i *)ql), l1 = _mm256_loadu_si256((const __m256i *)(ql + 32));
+    const __m256i h = _mm256_loadu_si256((const __m256i *)qh);
+    q[0] = _mm256_or_si256(_mm256_and_si256(l0, m15), _mm256_slli_epi16(_mm256_and_si256(h, m3), 4));
+    q[1] = _mm256_or_si256(_mm256_and_si256(l1, m15), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 2), m3), 4));
+    q[2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), m15), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 4), m3), 4));
+    q[3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), m15), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 6), m3), 4));
+}
+
+GP_AVX2 static inline __m256i q6_K_lanes_avx(const gp_block_q6_K *x, const gp_block_q8_K *y) {
     const int8_t *q8 = y->qs, *sc = x->scales;
     const __m256i offsets = _mm256_slli_epi32(
         _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)y->bsums), _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)sc))), 5);
     __m256i sumi = _mm256_setzero_si256();
-    for (int half = 0; half < 2; half++, ql += 64, qh += 32, q8 += 128, sc += 8) {
-        const __m256i l0 = _mm256_loadu_si256((const __m256i *)ql), l1 = _mm256_loadu_si256((const __m256i *)(ql + 32));
-        const __m256i h = _mm256_loadu_si256((const __m256i *)qh);
-        const __m256i q[4] = {
-            _mm256_or_si256(_mm256_and_si256(l0, m15), _mm256_slli_epi16(_mm256_and_si256(h, m3), 4)),
-            _mm256_or_si256(_mm256_and_si256(l1, m15), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 2), m3), 4)),
-            _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), m15), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 4), m3), 4)),
-            _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), m15), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 6), m3), 4)),
-        };
+    for (int half = 0; half < 2; half++, q8 += 128, sc += 8) {
+        __m256i q[4];
+        q6_K_half_avx(x->ql + 64 * half, x->qh + 32 * half, q);
         for (int k = 0; k < 4; k++) {
             const __m256i p = _mm256_maddubs_epi16(q[k], _mm256_loadu_si256((const __m256i *)(q8 + 32 * k)));
             // The group's first 16 values take scale 2k, the next 16 scale 2k+1.
@@ -153,21 +160,55 @@ GP_AVX2 static float dot_q6_K_avx(int64_t n, const void *vw, const void *vx) {
     return gp_hsum8_avx(acc);
 }
 
-GP_AVX2 static int q6_K_block_sum_avx(const gp_block_q6_K *x, const gp_block_q8_K *y) {
-    __m256i v = q6_K_lanes_avx(x, y);
-    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
-    s = _mm_add_epi32(s, _mm_unpackhi_epi64(s, s));
-    return _mm_cvtsi128_si32(_mm_add_epi32(s, _mm_shuffle_epi32(s, 1)));
+/// A Q4_K/Q5_K super-block's values widened to bytes, sub-block j at q[32j] (qh NULL: Q4_K).
+GP_AVX2 void gp_k4_widen_avx(const uint8_t *qs, const uint8_t *qh, uint8_t q[GP_QK_K]) {
+    const __m256i hbits = qh ? _mm256_loadu_si256((const __m256i *)qh) : _mm256_setzero_si256();
+    for (int j = 0; j < 8; j++) _mm256_store_si256((__m256i *)(q + 32 * j), k4_values_avx(qs, hbits, j));
+}
+
+/// A Q6_K super-block's values widened to bytes (0..63, the offset 32 still in), in order.
+GP_AVX2 void gp_q6_K_widen_avx(const gp_block_q6_K *x, uint8_t q[GP_QK_K]) {
+    for (int half = 0; half < 2; half++) {
+        __m256i v[4];
+        q6_K_half_avx(x->ql + 64 * half, x->qh + 32 * half, v);
+        for (int k = 0; k < 4; k++) _mm256_store_si256((__m256i *)(q + 128 * half + 32 * k), v[k]);
+    }
+}
+
+GP_AVX2 void gp_k4_pair_sums_avx(const uint8_t q[GP_QK_K], const int16_t scales[8], const gp_block_q8_K *y, size_t ystride,
+                                 int64_t ntok, int (*sums)[4]) {
+    __m256i w[8], sc[8];
+    for (int j = 0; j < 8; j++) {
+        w[j] = _mm256_load_si256((const __m256i *)(q + 32 * j));
+        sc[j] = _mm256_set1_epi16(scales[j]);
+    }
+    for (int64_t k = 0; k < ntok; k++, y = (const gp_block_q8_K *)((const char *)y + ystride))
+        for (int p = 0; p < 4; p++) {
+            const __m256i p0 = _mm256_maddubs_epi16(w[2 * p], _mm256_loadu_si256((const __m256i *)(y->qs + 64 * p)));
+            const __m256i p1 = _mm256_maddubs_epi16(w[2 * p + 1], _mm256_loadu_si256((const __m256i *)(y->qs + 64 * p + 32)));
+            sums[k][p] = gp_hsum_i32_avx(_mm256_add_epi32(_mm256_madd_epi16(p0, sc[2 * p]), _mm256_madd_epi16(p1, sc[2 * p + 1])));
+        }
+}
+
+GP_AVX2 void gp_q6_K_sums_avx(const uint8_t q[GP_QK_K], const int16_t scales[16], const gp_block_q8_K *y, size_t ystride,
+                              int64_t ntok, int *sums) {
+    const __m256i scales16 = _mm256_loadu_si256((const __m256i *)scales);
+    __m256i w[8], sc[8];
+    for (int g = 0; g < 8; g++) {
+        w[g] = _mm256_load_si256((const __m256i *)(q + 32 * g));
+        sc[g] = _mm256_setr_m128i(_mm_set1_epi16(scales[2 * g]), _mm_set1_epi16(scales[2 * g + 1]));
+    }
+    for (int64_t k = 0; k < ntok; k++, y = (const gp_block_q8_K *)((const char *)y + ystride)) {
+        // The −32 offset first: 32 × Σ scale·bsum, then every group's products.
+        __m256i sumi = _mm256_sub_epi32(_mm256_setzero_si256(),
+                                        _mm256_slli_epi32(_mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)y->bsums), scales16), 5));
+        for (int g = 0; g < 8; g++)
+            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(sc[g], _mm256_maddubs_epi16(w[g], _mm256_loadu_si256((const __m256i *)(y->qs + 32 * g)))));
+        sums[k] = gp_hsum_i32_avx(sumi);
+    }
 }
 #endif
 
-static int q6_K_block_sum_portable(const gp_block_q6_K *x, const gp_block_q8_K *y) {
-    int lanes[8];
-    q6_K_lanes(x, y, lanes);
-    return lanes[0] + lanes[1] + lanes[2] + lanes[3] + lanes[4] + lanes[5] + lanes[6] + lanes[7];
-}
-
-int gp_q6_K_block_sum(const gp_block_q6_K *x, const gp_block_q8_K *y) { return GP_PICK(q6_K_block_sum_avx, q6_K_block_sum_portable)(x, y); }
 float gp_dot_q4_K_q8_K(int64_t n, const void *w, const void *x) { return GP_PICK(dot_q4_K_avx, dot_q4_K_portable)(n, w, x); }
 float gp_dot_q5_K_q8_K(int64_t n, const void *w, const void *x) { return GP_PICK(dot_q5_K_avx, dot_q5_K_portable)(n, w, x); }
 float gp_dot_q6_K_q8_K(int64_t n, const void *w, const void *x) { return GP_PICK(dot_q6_K_avx, dot_q6_K_portable)(n, w, x); }

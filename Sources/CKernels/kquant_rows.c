@@ -1,59 +1,113 @@
-// One K-quant weight row against many activation rows (prompt processing): each super-block's
-// scales are decoded and its values widened to bytes once, then dotted with every activation
-// row. Same integer sums and float steps as kquant_sums.c, so the same bits; only the work
-// that does not depend on the activation row is shared.
+// K-quant dot products in the arithmetics of llama.cpp's other CPU kernels, which take each
+// super-block's exact integer sums and scale them in one float step:
+// - its tiled K-quant matmul (batches of 8 or more rows): r = d·S (− dmin·M, fused), then
+//   acc = fma(r, d_x, acc);
+// - its repacked Q4_K gemv (one row): acc = fma(S, d·d_x, acc), mins likewise, result acc − mins;
+//   and gemm (rows in fours): the same per pair of sub-blocks.
+// S = Σ scale·(q·y) and M = Σ min·bsum are exact integers, so the AVX2 and portable paths agree.
+// One weight row is taken against many activation rows at once (prompt processing): each
+// super-block is decoded once, then dotted with every activation row; a single dot is one row.
 #include "internal.h"
 
 enum { MAX_TOKENS = 512 };
 
-/// Where the float steps come from: llama.cpp's repacked Q4_K gemv/gemm, or its tiled matmul.
-typedef enum { REPACKED, TILED } rows_mode;
+/// A decoded super-block: values widened to bytes (Q4_K/Q5_K: 0..31; Q6_K: 0..63, offset 32
+/// still in), with its scales and (Q4_K/Q5_K) mins.
+typedef struct {
+    _Alignas(32) uint8_t q[GP_QK_K];
+    int16_t scales[16];
+    int mins[8];
+} decoded;
 
+static void decode_k4(const gp_block_q5_K *x, const uint8_t *qs, int five_bits, decoded *out) {
+    for (int j = 0; j < 8; j++) {
+        int scale;
+        gp_k4_scale_min(j, x->scales, &scale, &out->mins[j]);
+        out->scales[j] = (int16_t)scale;
+    }
 #if GP_X86
-GP_AVX2 static inline int hsum_i32(__m256i v) {
-    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
-    s = _mm_add_epi32(s, _mm_unpackhi_epi64(s, s));
-    return _mm_cvtsi128_si32(_mm_add_epi32(s, _mm_shuffle_epi32(s, 1)));
+    if (gp_use_avx2) { gp_k4_widen_avx(qs, five_bits ? x->qh : NULL, out->q); return; }
+#endif
+    for (int j = 0; j < 8; j++)
+        for (int e = 0; e < 32; e++)
+            out->q[32 * j + e] = (uint8_t)(gp_k4_nibble(qs, j, e) | (five_bits ? ((x->qh[e] >> j) & 1) << 4 : 0));
 }
 
-/// Q4_K (five_bits 0) and Q5_K rows. Token k is row first + k of llama.cpp's batch of `batch`.
-GP_AVX2 static void k4_rows_avx(int64_t n, const void *vw, size_t block_bytes, int five_bits, rows_mode mode,
-                                const void *vx, size_t xstride, int64_t ntok, int64_t batch, int64_t first,
-                                float *out, int64_t ldo) {
-    const __m256i m4 = _mm256_set1_epi8(0xF), one = _mm256_set1_epi8(1);
+static void decode_q6(const gp_block_q6_K *x, decoded *out) {
+    for (int s = 0; s < 16; s++) out->scales[s] = x->scales[s];
+#if GP_X86
+    if (gp_use_avx2) { gp_q6_K_widen_avx(x, out->q); return; }
+#endif
+    for (int e = 0; e < GP_QK_K; e++) out->q[e] = (uint8_t)(gp_q6_K_value(x, e) + 32);
+}
+
+/// Q4_K/Q5_K against `ntok` activation blocks `ystride` bytes apart: sums[k][p] = Σ scale·(q·y)
+/// over sub-blocks 2p and 2p+1.
+static void k4_pair_sums(const decoded *b, const gp_block_q8_K *y, size_t ystride, int64_t ntok, int (*sums)[4]) {
+#if GP_X86
+    if (gp_use_avx2) { gp_k4_pair_sums_avx(b->q, b->scales, y, ystride, ntok, sums); return; }
+#endif
+    for (int64_t k = 0; k < ntok; k++, y = (const gp_block_q8_K *)((const char *)y + ystride))
+        for (int p = 0; p < 4; p++) {
+            sums[k][p] = 0;
+            for (int j = 2 * p; j < 2 * p + 2; j++) {
+                int dot = 0;
+                for (int e = 0; e < 32; e++) dot += b->q[32 * j + e] * y->qs[32 * j + e];
+                sums[k][p] += b->scales[j] * dot;
+            }
+        }
+}
+
+/// Q6_K: sums[k] = Σ scale·(q − 32)·y over the super-block.
+static void q6_sums(const decoded *b, const gp_block_q8_K *y, size_t ystride, int64_t ntok, int *sums) {
+#if GP_X86
+    if (gp_use_avx2) { gp_q6_K_sums_avx(b->q, b->scales, y, ystride, ntok, sums); return; }
+#endif
+    for (int64_t k = 0; k < ntok; k++, y = (const gp_block_q8_K *)((const char *)y + ystride)) {
+        sums[k] = 0;
+        for (int e = 0; e < GP_QK_K; e++) sums[k] += b->scales[e / 16] * (b->q[e] - 32) * y->qs[e];
+    }
+}
+
+typedef enum { Q4_K_REPACKED, Q4_K_TILED, Q5_K_TILED, Q6_K_TILED } rows_kind;
+
+/// Token k is row first + k of llama.cpp's batch of `batch` (that picks gemm or gemv).
+/// (Cloned for x86-64-v3 so that the fused multiply-adds are instructions, not libm calls.)
+GP_CLONES static void rows_chunk(rows_kind kind, int64_t n, const void *vw, const void *vx, size_t xstride, int64_t ntok,
+                                 int64_t batch, int64_t first, float *out, int64_t ldo) {
+    const int five_bits = kind == Q5_K_TILED;
+    const size_t block_bytes = kind == Q6_K_TILED ? sizeof(gp_block_q6_K) : five_bits ? sizeof(gp_block_q5_K) : sizeof(gp_block_q4_K);
+    const int64_t grouped = batch - batch % 4;
     float acc[MAX_TOKENS], acc_mins[MAX_TOKENS];
     for (int64_t k = 0; k < ntok; k++) acc[k] = acc_mins[k] = 0;
-    const int64_t grouped = batch - batch % 4;
+    decoded block;
+    int sums[MAX_TOKENS][4], totals[MAX_TOKENS];
     for (int64_t b = 0; b < n / GP_QK_K; b++) {
-        const gp_block_q5_K *x = (const gp_block_q5_K *)((const char *)vw + b * block_bytes);
-        const uint8_t *qs = five_bits ? x->qs : ((const gp_block_q4_K *)x)->qs;
-        const __m256i hbits = five_bits ? _mm256_loadu_si256((const __m256i *)x->qh) : _mm256_setzero_si256();
-        __m256i q[8], sc[8];
-        int mn[8];
-        for (int j = 0; j < 8; j++) {
-            int s;
-            gp_k4_scale_min(j, x->scales, &s, &mn[j]);
-            sc[j] = _mm256_set1_epi16((short)s);
-            const __m256i bits = _mm256_loadu_si256((const __m256i *)(qs + 32 * (j / 2)));
-            const __m256i low = _mm256_and_si256(j % 2 ? _mm256_srli_epi16(bits, 4) : bits, m4);
-            q[j] = _mm256_add_epi8(low, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, j), one), 4));
+        const void *xb = (const char *)vw + b * block_bytes;
+        const gp_block_q8_K *y0 = (const gp_block_q8_K *)vx + b;
+        if (kind == Q6_K_TILED) {
+            decode_q6(xb, &block);
+            q6_sums(&block, y0, xstride, ntok, totals);
+            const float d = gp_h2f(((const gp_block_q6_K *)xb)->d);
+            for (int64_t k = 0; k < ntok; k++)
+                acc[k] = __builtin_fmaf(d * (float)totals[k], ((const gp_block_q8_K *)((const char *)y0 + k * xstride))->d, acc[k]);
+            continue;
         }
-        const float d = _cvtsh_ss(x->d), dmin = _cvtsh_ss(x->dmin);
+        const gp_block_q5_K *x = xb;
+        decode_k4(x, five_bits ? x->qs : ((const gp_block_q4_K *)x)->qs, five_bits, &block);
+        k4_pair_sums(&block, y0, xstride, ntok, sums);
+        const float d = gp_h2f(x->d), dmin = gp_h2f(x->dmin);
         for (int64_t k = 0; k < ntok; k++) {
-            const gp_block_q8_K *y = (const gp_block_q8_K *)((const char *)vx + k * xstride) + b;
-            int sums[4], mins[4];
-            for (int p = 0; p < 4; p++) {
-                const __m256i p0 = _mm256_maddubs_epi16(q[2 * p], _mm256_loadu_si256((const __m256i *)(y->qs + 64 * p)));
-                const __m256i p1 = _mm256_maddubs_epi16(q[2 * p + 1], _mm256_loadu_si256((const __m256i *)(y->qs + 64 * p + 32)));
-                sums[p] = hsum_i32(_mm256_add_epi32(_mm256_madd_epi16(p0, sc[2 * p]), _mm256_madd_epi16(p1, sc[2 * p + 1])));
-                mins[p] = mn[2 * p] * gp_q8_K_pair_sum(y, 2 * p) + mn[2 * p + 1] * gp_q8_K_pair_sum(y, 2 * p + 1);
-            }
-            const int s = sums[0] + sums[1] + sums[2] + sums[3], m = mins[0] + mins[1] + mins[2] + mins[3];
-            if (mode == TILED) {
+            const gp_block_q8_K *y = (const gp_block_q8_K *)((const char *)y0 + k * xstride);
+            int mins[4];
+            for (int p = 0; p < 4; p++)
+                mins[p] = block.mins[2 * p] * gp_q8_K_pair_sum(y, 2 * p) + block.mins[2 * p + 1] * gp_q8_K_pair_sum(y, 2 * p + 1);
+            const int s = sums[k][0] + sums[k][1] + sums[k][2] + sums[k][3], m = mins[0] + mins[1] + mins[2] + mins[3];
+            if (kind != Q4_K_REPACKED) {
                 acc[k] = __builtin_fmaf(__builtin_fmaf(-dmin, (float)m, d * (float)s), y->d, acc[k]);
             } else if (first + k < grouped) {  // the gemm: one step per pair of sub-blocks
                 for (int p = 0; p < 4; p++) {
-                    acc[k] = __builtin_fmaf((float)sums[p], d * y->d, acc[k]);
+                    acc[k] = __builtin_fmaf((float)sums[k][p], d * y->d, acc[k]);
                     acc_mins[k] = __builtin_fmaf((float)mins[p], dmin * y->d, acc_mins[k]);
                 }
             } else {                            // the gemv: one step per super-block
@@ -65,65 +119,12 @@ GP_AVX2 static void k4_rows_avx(int64_t n, const void *vw, size_t block_bytes, i
     for (int64_t k = 0; k < ntok; k++) out[k * ldo] = acc[k] - acc_mins[k];
 }
 
-/// Q6_K rows in the tiled matmul's arithmetic: fma(d·S, d_x, acc) per super-block.
-GP_AVX2 static void q6_K_rows_avx(int64_t n, const void *vw, const void *vx, size_t xstride, int64_t ntok,
-                                  float *out, int64_t ldo) {
-    const __m256i m3 = _mm256_set1_epi8(3), m15 = _mm256_set1_epi8(15);
-    float acc[MAX_TOKENS];
-    for (int64_t k = 0; k < ntok; k++) acc[k] = 0;
-    for (int64_t b = 0; b < n / GP_QK_K; b++) {
-        const gp_block_q6_K *x = (const gp_block_q6_K *)vw + b;
-        __m256i q[8], sc[8];
-        for (int half = 0; half < 2; half++) {
-            const uint8_t *ql = x->ql + 64 * half, *qh = x->qh + 32 * half;
-            const int8_t *s = x->scales + 8 * half;
-            const __m256i l0 = _mm256_loadu_si256((const __m256i *)ql), l1 = _mm256_loadu_si256((const __m256i *)(ql + 32));
-            const __m256i h = _mm256_loadu_si256((const __m256i *)qh);
-            q[4 * half] = _mm256_or_si256(_mm256_and_si256(l0, m15), _mm256_slli_epi16(_mm256_and_si256(h, m3), 4));
-            q[4 * half + 1] = _mm256_or_si256(_mm256_and_si256(l1, m15), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 2), m3), 4));
-            q[4 * half + 2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), m15), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 4), m3), 4));
-            q[4 * half + 3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), m15), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 6), m3), 4));
-            for (int k = 0; k < 4; k++) sc[4 * half + k] = _mm256_setr_m128i(_mm_set1_epi16(s[2 * k]), _mm_set1_epi16(s[2 * k + 1]));
-        }
-        const __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)x->scales));
-        const float d = _cvtsh_ss(x->d);
-        for (int64_t t = 0; t < ntok; t++) {
-            const gp_block_q8_K *y = (const gp_block_q8_K *)((const char *)vx + t * xstride) + b;
-            __m256i sumi = _mm256_slli_epi32(_mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)y->bsums), scales16), 5);
-            sumi = _mm256_sub_epi32(_mm256_setzero_si256(), sumi);  // the −32 offset
-            for (int g = 0; g < 8; g++) {
-                const __m256i p = _mm256_maddubs_epi16(q[g], _mm256_loadu_si256((const __m256i *)(y->qs + 32 * g)));
-                sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(sc[g], p));
-            }
-            acc[t] = __builtin_fmaf(d * (float)hsum_i32(sumi), y->d, acc[t]);
-        }
-    }
-    for (int64_t t = 0; t < ntok; t++) out[t * ldo] = acc[t];
-}
-#endif
-
-/// The portable path: the one-row dots, token by token.
-static void rows_portable(gp_vec_dot_fn grouped_dot, gp_vec_dot_fn dot, int64_t n, const void *w, const void *x, size_t xstride,
-                          int64_t ntok, int64_t batch, int64_t first, float *out, int64_t ldo) {
-    const int64_t grouped = grouped_dot ? batch - batch % 4 : 0;
-    for (int64_t k = 0; k < ntok; k++) out[k * ldo] = (first + k < grouped ? grouped_dot : dot)(n, w, (const char *)x + k * xstride);
-}
-
-typedef enum { Q4_K_REPACKED, Q4_K_TILED, Q5_K_TILED, Q6_K_TILED } rows_kind;
-
 static void rows(rows_kind kind, int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch,
                  int64_t first, float *out, int64_t ldo) {
-#if GP_X86
-    if (gp_use_avx2 && ntok <= MAX_TOKENS) {
-        if (kind == Q6_K_TILED) q6_K_rows_avx(n, w, x, xstride, ntok, out, ldo);
-        else k4_rows_avx(n, w, kind == Q5_K_TILED ? sizeof(gp_block_q5_K) : sizeof(gp_block_q4_K), kind == Q5_K_TILED,
-                         kind == Q4_K_REPACKED ? REPACKED : TILED, x, xstride, ntok, batch, first, out, ldo);
-        return;
+    for (int64_t k = 0; k < ntok; k += MAX_TOKENS) {
+        const int64_t count = ntok - k < MAX_TOKENS ? ntok - k : MAX_TOKENS;
+        rows_chunk(kind, n, w, (const char *)x + k * xstride, xstride, count, batch, first + k, out + k * ldo, ldo);
     }
-#endif
-    static const gp_vec_dot_fn grouped[] = { gp_dot_q4_K_q8_K_gemm, NULL, NULL, NULL };
-    static const gp_vec_dot_fn single[] = { gp_dot_q4_K_q8_K_gemv, gp_dot_q4_K_q8_K_tiled, gp_dot_q5_K_q8_K_tiled, gp_dot_q6_K_q8_K_tiled };
-    rows_portable(grouped[kind], single[kind], n, w, x, xstride, ntok, batch, first, out, ldo);
 }
 
 #define ROWS_ARGS int64_t n, const void *w, const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first, float *out, int64_t ldo
@@ -131,3 +132,16 @@ void gp_rows_q4_K_repacked(ROWS_ARGS) { rows(Q4_K_REPACKED, n, w, x, xstride, nt
 void gp_rows_q4_K_tiled(ROWS_ARGS) { rows(Q4_K_TILED, n, w, x, xstride, ntok, batch, first, out, ldo); }
 void gp_rows_q5_K_tiled(ROWS_ARGS) { rows(Q5_K_TILED, n, w, x, xstride, ntok, batch, first, out, ldo); }
 void gp_rows_q6_K_tiled(ROWS_ARGS) { rows(Q6_K_TILED, n, w, x, xstride, ntok, batch, first, out, ldo); }
+
+/// Single dots are one activation row; the gemm's is row 0 of a batch of four.
+static float one(rows_kind kind, int64_t batch, int64_t n, const void *w, const void *x) {
+    float out;
+    rows(kind, n, w, x, 0, 1, batch, 0, &out, 1);
+    return out;
+}
+
+float gp_dot_q4_K_q8_K_gemv(int64_t n, const void *w, const void *x) { return one(Q4_K_REPACKED, 1, n, w, x); }
+float gp_dot_q4_K_q8_K_gemm(int64_t n, const void *w, const void *x) { return one(Q4_K_REPACKED, 4, n, w, x); }
+float gp_dot_q4_K_q8_K_tiled(int64_t n, const void *w, const void *x) { return one(Q4_K_TILED, 8, n, w, x); }
+float gp_dot_q5_K_q8_K_tiled(int64_t n, const void *w, const void *x) { return one(Q5_K_TILED, 8, n, w, x); }
+float gp_dot_q6_K_q8_K_tiled(int64_t n, const void *w, const void *x) { return one(Q6_K_TILED, 8, n, w, x); }

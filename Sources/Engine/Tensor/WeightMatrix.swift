@@ -34,6 +34,7 @@ public final class WeightMatrix: @unchecked Sendable {
         type = info.type
         self.traits = traits
         dots = gp_row_dots_for(traits, Int64(rows))
+        activationRowBytes = gp_activation_row_bytes(traits, Int64(columns))
         self.columns = columns
         self.rows = rows
         rowBytes = info.type.rowBytes(columns)
@@ -41,7 +42,7 @@ public final class WeightMatrix: @unchecked Sendable {
     }
 
     /// Bytes of one activation row prepared for this matrix (see `prepare`).
-    public var activationRowBytes: Int { gp_activation_row_bytes(traits, Int64(columns)) }
+    public let activationRowBytes: Int
 
     /// The ggml type activation rows are converted to; matrices that share it and their column
     /// count can share one converted input.
