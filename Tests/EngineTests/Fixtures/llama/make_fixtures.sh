@@ -52,6 +52,7 @@ src=$(cd "$anchor_bin/../.." && pwd)                      # .../VERSION/src/vend
 build=${XDG_CACHE_HOME:-$HOME/.cache}/genplay/llamacpp-avx2/$(basename "$(cd "$src/../../.." && pwd)")/build
 bin=$build/bin
 if [ ! -x "$bin/llama-completion" ]; then
+  command -v cmake >/dev/null || { echo "make_fixtures.sh: building llama.cpp needs cmake (apt-get install cmake)" >&2; exit 1; }
   echo "make_fixtures.sh: building llama.cpp for AVX2 in $build (about 15 minutes on 2 cores)" >&2
   cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF -DGGML_NATIVE=OFF \
       -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
