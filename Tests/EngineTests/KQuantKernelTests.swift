@@ -121,7 +121,7 @@ extension PortableSwitchTests {
             gp_set_portable(portable ? 1 : 0)
             defer { gp_set_portable(0) }
             var out = [Float](repeating: 0, count: rows)
-            var dots = gp_row_dots_for(traits, 1)
+            var dots = gp_row_dots_for(traits, 1, Int64(n))
             gp_matmul(&dots, weights, type.rowBytes(n), Int64(n), prepared, prepared.count, 1, 1, 0, &out, Int64(rows), 0, Int64(rows))
             return out
         }
@@ -228,7 +228,7 @@ extension PortableSwitchTests {
         let stride = gp_activation_row_bytes(traits, Int64(n))
         var prepared = [UInt8](repeating: 0, count: stride * tokens)
         gp_prepare_activations(traits, input, Int64(n), Int64(tokens), &prepared)
-        var dots = gp_row_dots_for(traits, Int64(rows))
+        var dots = gp_row_dots_for(traits, Int64(rows), Int64(n))
         for portable in [false, true] {
             gp_set_portable(portable ? 1 : 0)
             defer { gp_set_portable(0) }

@@ -89,7 +89,7 @@ extension PortableSwitchTests {
             gp_set_portable(portable ? 1 : 0)
             defer { gp_set_portable(0) }
             var out = [Float](repeating: 0, count: rows)
-            var dots = gp_row_dots_for(traits, 1)
+            var dots = gp_row_dots_for(traits, 1, Int64(n))
             gp_matmul(&dots, wBytes, rowBytes, Int64(n), prepared, prepared.count, 1, 1, 0, &out, Int64(rows), 0, Int64(rows))
             return out
         }
@@ -122,7 +122,7 @@ extension PortableSwitchTests {
             defer { gp_set_portable(0) }
             for count in [1, tokens] {
                 var expected = [Float](repeating: 0, count: rows * count), got = expected
-                var dots = gp_row_dots_for(traits, 1)
+                var dots = gp_row_dots_for(traits, 1, Int64(n))
                 gp_matmul(&dots, weights, type.rowBytes(n), Int64(n), prepared, stride, Int64(count), Int64(count), 0, &expected, Int64(rows), 0, Int64(rows))
                 packing.matmul(packed, Int64(n), prepared, stride, Int64(count), &got, Int64(rows), 4, Int64(rows))
                 packing.matmul(packed, Int64(n), prepared, stride, Int64(count), &got, Int64(rows), 0, 4)
@@ -143,6 +143,43 @@ extension PortableSwitchTests {
         #expect(fast.bitPattern == portable.bitPattern)
         let exact = zip(a, b).reduce(0.0) { $0 + Double(gp_half_to_float($1.0)) * Double(gp_half_to_float($1.1)) }
         #expect(abs(Double(fast) - exact) < 1e-5)
+    }
+
+    /// tinyBLAS (llama.cpp's prompt-batch matmul for float weights): one 8-lane FMA chain per
+    /// output, halves added 4 + 4, 2 + 2, 1 + 1, on both paths.
+    @Test func floatTiledDotsFollowTinyBlasOrderOnBothPaths() {
+        var rng = SeededGenerator(seed: 6)
+        let n = 96
+        let a = (0 ..< n).map { _ in rng.nextUnit() - 0.5 }, b = (0 ..< n).map { _ in rng.nextUnit() - 0.5 }
+        func tinyBlasOrder(_ a: [Float], _ b: [Float]) -> Float {
+            var lanes = [Float](repeating: 0, count: 8)
+            for i in stride(from: 0, to: a.count, by: 8) { for l in 0 ..< 8 { lanes[l].addProduct(a[i + l], b[i + l]) } }
+            let t = (0 ..< 4).map { lanes[$0 + 4] + lanes[$0] }
+            return (t[0] + t[2]) + (t[1] + t[3])
+        }
+        let ah = a.map(Self.half), bh = b.map(Self.half)
+        let expected = tinyBlasOrder(a, b), expectedHalf = tinyBlasOrder(ah.map(gp_half_to_float), bh.map(gp_half_to_float))
+        for portable in [false, true] {
+            gp_set_portable(portable ? 1 : 0)
+            defer { gp_set_portable(0) }
+            #expect(gp_dot_f32_tiled(Int64(n), a, b).bitPattern == expected.bitPattern)
+            #expect(gp_dot_f16_tiled(Int64(n), ah, bh).bitPattern == expectedHalf.bitPattern)
+        }
+    }
+
+    /// The matmul takes tinyBLAS's arithmetic for batches of two or more, for matrices it tiles.
+    @Test(arguments: [(rows: 4, batch: 2, tiled: true), (rows: 4, batch: 1, tiled: false), (rows: 6, batch: 2, tiled: false)])
+    func floatMatmulTakesTinyBlasForPromptBatches(_ c: (rows: Int, batch: Int, tiled: Bool)) {
+        var rng = SeededGenerator(seed: 7)
+        let n = 64
+        let w = (0 ..< c.rows * n).map { _ in rng.nextUnit() - 0.5 }, x = (0 ..< n).map { _ in rng.nextUnit() - 0.5 }
+        var dots = gp_row_dots_for(GGMLType.f32.traits!, Int64(c.rows), Int64(n))
+        var out = [Float](repeating: 0, count: c.rows)
+        gp_matmul(&dots, w, n * 4, Int64(n), x, n * 4, 1, Int64(c.batch), 0, &out, Int64(c.rows), 0, Int64(c.rows))
+        let expected = (0 ..< c.rows).map { r in
+            Array(w[r * n ..< (r + 1) * n]).withUnsafeBufferPointer { c.tiled ? gp_dot_f32_tiled(Int64(n), $0.baseAddress, x) : gp_dot_f32(Int64(n), $0.baseAddress, x) }
+        }
+        #expect(out.map(\.bitPattern) == expected.map(\.bitPattern))
     }
 
     @Test func vectorExpAndSwigluMatchOnBothPaths() {

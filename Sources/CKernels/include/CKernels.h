@@ -85,6 +85,10 @@ void gp_rows_q6_K_tiled(int64_t n, const void *w, const void *x, size_t xstride,
 float gp_dot_f16(int64_t n, const gp_half *w, const gp_half *x);
 float gp_dot_bf16(int64_t n, const uint16_t *w, const uint16_t *x);
 float gp_dot_f32(int64_t n, const float *w, const float *x);
+/// The float dots of llama.cpp's tinyBLAS matmul (prompt batches); n a multiple of 8.
+float gp_dot_f16_tiled(int64_t n, const gp_half *w, const gp_half *x);
+float gp_dot_bf16_tiled(int64_t n, const uint16_t *w, const uint16_t *x);
+float gp_dot_f32_tiled(int64_t n, const float *w, const float *x);
 
 // --- weight types: one trait table per ggml type, as ggml's type_traits ---
 typedef void (*gp_to_float_fn)(const void *x, float *y, int64_t n);
@@ -116,9 +120,11 @@ typedef struct {
     gp_from_float_fn from_float; ///< floats → blocks, for the types activations are converted to
     int vec_dot_type;            ///< the type activation rows are converted to for vec_dot
     gp_vec_dot_fn vec_dot;       ///< weight row · activation row; NULL: not usable as weights
-    /// llama.cpp's tiled K-quant matmul, taken for batches of at least 8 activation rows;
+    /// llama.cpp's tiled matmul, taken for batches of at least `tiled_batch` activation rows
+    /// (K-quants: 8; floats: tinyBLAS from 2, for matrices of 4k rows × 8k columns);
     /// NULL: vec_dot for every batch.
     gp_vec_dot_fn vec_dot_tiled;
+    int64_t tiled_batch;
     /// Matrices whose row count is a multiple of repack_rows (> 0) are repacked by llama.cpp on
     /// AVX2 and multiplied by its gemv (one activation row) and gemm (rows in groups of four)
     /// instead, which round differently (Q4_K).
@@ -133,19 +139,21 @@ typedef struct {
 /// The traits of ggml type `type`, or NULL for a type genplay has no kernels for.
 const gp_type_traits *gp_type_traits_of(int type);
 
-/// The dot products llama.cpp's CPU backend uses for a matrix of `rows` rows of type `t`: for
-/// one activation row of a batch, for rows in groups of four, and for batches of 8 or more.
+/// The dot products llama.cpp's CPU backend uses for a `rows` × `columns` matrix of type `t`:
+/// for one activation row of a batch, for rows in groups of four, and for batches of
+/// `tiled_batch` or more.
 typedef struct {
     gp_vec_dot_fn single, grouped, tiled;
-    /// Many activation rows at once: for any batch (repacked) or batches of 8 or more (tiled).
+    int64_t tiled_batch;
+    /// Many activation rows at once: for any batch (repacked) or tiled batches.
     gp_rows_fn rows_any, rows_tiled;
 } gp_row_dots;
-gp_row_dots gp_row_dots_for(const gp_type_traits *t, int64_t rows);
+gp_row_dots gp_row_dots_for(const gp_type_traits *t, int64_t rows, int64_t columns);
 
 /// out[t*ldo + r] = dot(row r of w, activation row t) for r in [r0, r1), t in [0, ntok).
 /// `x` holds ntok prepared activation rows of `xstride` bytes each (see gp_prepare_activations);
 /// activation row t is row first + t of a batch of `batch` rows in llama.cpp, which decides
-/// its arithmetic: a tiled matmul for batch >= 8, four-row groups, or single rows.
+/// its arithmetic: a tiled matmul for batch >= tiled_batch, four-row groups, or single rows.
 void gp_matmul(const gp_row_dots *dots, const void *w, size_t wstride, int64_t n,
                const void *x, size_t xstride, int64_t ntok, int64_t batch, int64_t first,
                float *out, int64_t ldo, int64_t r0, int64_t r1);

@@ -7,7 +7,7 @@ struct Linear {
     private let bias: FloatBuffer
     /// Below this many multiply-adds a call stays on the calling thread (a barrier costs more).
     private static let parallelMinimum = 1 << 16
-    private static let float32 = gp_row_dots_for(GGMLType.f32.traits!, 1)
+    private static let float32 = gp_row_dots_for(GGMLType.f32.traits!, 1, 1)
 
     init(_ tensors: TensorReader, _ name: String, in inFeatures: Int, out outFeatures: Int) throws {
         self.inFeatures = inFeatures
