@@ -55,6 +55,8 @@ public enum GGUFKey {
         case ropeDimensionCount = "rope.dimension_count"
         case ropeScalingType = "rope.scaling.type"
         case ropeScalingFactor = "rope.scaling.factor"
+        case ropeScalingAttentionFactor = "rope.scaling.attn_factor"
+        case ropeScalingOriginalContext = "rope.scaling.original_context_length"
         case vocabSize = "vocab_size"
     }
 

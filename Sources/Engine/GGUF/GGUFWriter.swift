@@ -37,6 +37,13 @@ public struct GGUFWriter {
         tensors.append(Tensor(name: name, type: .f32, shape: shape, data: bytes))
     }
 
+    /// Adds an F16 tensor from floats (rounded to the nearest half).
+    public mutating func addF16(_ name: String, shape: [Int], _ values: [Float]) {
+        precondition(values.count == shape.reduce(1, *), "\(name): \(values.count) values for shape \(shape)")
+        let bytes = values.map { Float16($0).bitPattern }.withUnsafeBytes { Array($0) }
+        tensors.append(Tensor(name: name, type: .f16, shape: shape, data: bytes))
+    }
+
     public func serialize() -> [UInt8] {
         var out: [UInt8] = []
         out.append(contentsOf: Array("GGUF".utf8))

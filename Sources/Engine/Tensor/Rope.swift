@@ -4,7 +4,8 @@ import Foundation
 /// adjacent pairs (x[2i], x[2i+1]) — converters permute llama's Q/K weights for it — and NEOX
 /// rotates x[i] with x[i + dims/2] (Qwen, Gemma, Phi-3). Pair i turns by
 /// scale · pos · base^(-2i/dims) / factor[i]: `frequencyScale` is 1/factor of linear rope
-/// scaling, and `factors` are Llama 3's per-pair `rope_freqs.weight`.
+/// scaling, and `factors` are Llama 3's per-pair `rope_freqs.weight` (or Phi-3's LongRoPE
+/// factors); cos and sin are multiplied by `attentionFactor` (ggml's mscale).
 struct Rope: Equatable {
     enum Layout: Equatable {
         case normal, neox
@@ -15,14 +16,23 @@ struct Rope: Equatable {
     let thetaScale: Float
     let frequencyScale: Float
     let factors: [Float]?
+    let attentionFactor: Float
 
-    init(dimensions: Int, base: Float, layout: Layout = .normal, frequencyScale: Float = 1, factors: [Float]? = nil) {
+    init(dimensions: Int, base: Float, layout: Layout = .normal, frequencyScale: Float = 1, factors: [Float]? = nil,
+         attentionFactor: Float = 1) {
         precondition(factors.map { $0.count == dimensions / 2 } ?? true, "one factor per rotated pair")
         self.dimensions = dimensions
         self.layout = layout
         thetaScale = powf(base, -2.0 / Float(dimensions))
         self.frequencyScale = frequencyScale
         self.factors = factors
+        self.attentionFactor = attentionFactor
+    }
+
+    /// The rope of a model's hyper-parameters: its dimensions, base and scaling.
+    init(_ c: TransformerConfig, layout: Layout, factors: [Float]? = nil) {
+        self.init(dimensions: c.ropeDimensions, base: c.ropeBase, layout: layout, frequencyScale: c.ropeFrequencyScale,
+                  factors: factors, attentionFactor: c.ropeAttentionFactor)
     }
 
     /// cos/sin pairs for one position, as ggml builds its cache: theta multiplied step by step.
@@ -30,8 +40,8 @@ struct Rope: Equatable {
         var theta = Float(position)
         for i in stride(from: 0, to: dimensions, by: 2) {
             let angle = frequencyScale * (theta / (factors?[i / 2] ?? 1))
-            table[i] = cosf(angle)
-            table[i + 1] = sinf(angle)
+            table[i] = cosf(angle) * attentionFactor
+            table[i + 1] = sinf(angle) * attentionFactor
             theta *= thetaScale
         }
     }

@@ -21,24 +21,32 @@ public final class WeightMatrix: @unchecked Sendable {
     /// The rows in the type's repacked layout, once `pack` has run (when the type has one).
     private var packed: PackedRows?
 
-    public init(_ file: GGUFFile, _ name: String, columns: Int, rows: Int) throws {
+    public convenience init(_ file: GGUFFile, _ name: String, columns: Int, rows: Int) throws {
+        try self.init(file, name, columns: columns, rows: 0 ..< rows, of: rows)
+    }
+
+    /// Rows `slice` of the `totalRows` × `columns` tensor `name` (Q, K or V of a fused
+    /// `attn_qkv`): their dot products are the ones llama.cpp picks for the whole tensor, which
+    /// it multiplies at once.
+    public init(_ file: GGUFFile, _ name: String, columns: Int, rows slice: Range<Int>, of totalRows: Int) throws {
+        precondition(!slice.isEmpty && slice.lowerBound >= 0 && slice.upperBound <= totalRows, "rows \(slice) of \(totalRows)")
         guard let info = file.tensor(named: name) else { throw ModelError.missingTensor(name) }
         guard let traits = info.type.traits, traits.pointee.vec_dot != nil else {
             throw ModelError.unsupportedTensorType(tensor: name, type: info.type.name)
         }
-        let shape = rows == 1 ? [columns] : [columns, rows]
+        let shape = totalRows == 1 ? [columns] : [columns, totalRows]
         guard info.shape == shape || info.shape == shape + [1] else {
             throw ModelError.shapeMismatch(tensor: name, expected: shape, found: info.shape)
         }
-        self.name = name
+        self.name = slice.count == totalRows ? name : "\(name)[\(slice.lowerBound)..<\(slice.upperBound)]"
         type = info.type
         self.traits = traits
-        dots = gp_row_dots_for(traits, Int64(rows))
+        dots = gp_row_dots_for(traits, Int64(totalRows), Int64(columns))
         activationRowBytes = gp_activation_row_bytes(traits, Int64(columns))
         self.columns = columns
-        self.rows = rows
+        rows = slice.count
         rowBytes = info.type.rowBytes(columns)
-        base = file.data(of: info).baseAddress!
+        base = file.data(of: info).baseAddress! + slice.lowerBound * rowBytes
     }
 
     /// Bytes of one activation row prepared for this matrix (see `prepare`).
@@ -151,11 +159,17 @@ public struct WeightVector: @unchecked Sendable {
     public let values: UnsafeBufferPointer<Float>
 
     public init(_ file: GGUFFile, _ name: String, count: Int) throws {
+        try self.init(file, name, slice: 0 ..< count, of: count)
+    }
+
+    /// Values `slice` of the `total`-value vector `name` (a fused `attn_qkv.bias`).
+    public init(_ file: GGUFFile, _ name: String, slice: Range<Int>, of total: Int) throws {
+        precondition(slice.lowerBound >= 0 && slice.upperBound <= total, "values \(slice) of \(total)")
         guard let info = file.tensor(named: name) else { throw ModelError.missingTensor(name) }
         guard info.type == .f32 else { throw ModelError.unsupportedTensorType(tensor: name, type: info.type.name) }
-        guard info.shape == [count] else { throw ModelError.shapeMismatch(tensor: name, expected: [count], found: info.shape) }
+        guard info.shape == [total] else { throw ModelError.shapeMismatch(tensor: name, expected: [total], found: info.shape) }
         let data = file.data(of: info)
-        values = UnsafeBufferPointer(start: data.baseAddress!.assumingMemoryBound(to: Float.self), count: count)
+        values = UnsafeBufferPointer(start: data.baseAddress!.assumingMemoryBound(to: Float.self) + slice.lowerBound, count: slice.count)
     }
 
     var pointer: UnsafePointer<Float> { values.baseAddress! }

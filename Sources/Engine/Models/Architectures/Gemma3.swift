@@ -19,7 +19,7 @@ struct Gemma3: DecoderArchitecture {
     private let norms: [Norms]
     var embeddingScale: Float? { Float(config.dim).squareRoot() }
 
-    init(_ tensors: ModelTensors, config c: TransformerConfig) throws {
+    init(_ tensors: ModelTensors, config c: TransformerConfig, context: Int) throws {
         config = c
         let file = tensors.file
         func key(_ k: GGUFKey.Arch) -> String { GGUFKey.arch(Self.name, k) }
@@ -27,7 +27,7 @@ struct Gemma3: DecoderArchitecture {
             throw ModelError.unsupportedHyperparameter(key: key(.finalLogitSoftcapping), value: "\(cap)")
         }
         let local = try Self.slidingLayers(file, layers: c.layers, hasWindow: c.slidingWindow != nil)
-        let global = Rope(dimensions: c.ropeDimensions, base: c.ropeBase, layout: .neox, frequencyScale: c.ropeFrequencyScale)
+        let global = Rope(c, layout: .neox)
         let localRope = Rope(dimensions: c.ropeDimensions, base: try file.float(key(.ropeFreqBaseSWA)) ?? 10000, layout: .neox)
         // Gemma 3 27B scales queries by 1/√(dim/heads), the others by 1/√headDim (gemma_pytorch's config).
         let queryScale = 1 / Float(c.layers == 62 ? c.dim / c.heads : c.headDim).squareRoot()
@@ -36,7 +36,7 @@ struct Gemma3: DecoderArchitecture {
             func norm(_ t: TensorName.Block) throws -> WeightVector { try tensors.vector(TensorName.block(l, t), count: c.dim) }
             let settings = AttentionWeights.Settings(rope: local[l] ? localRope : global, window: local[l] ? c.slidingWindow : nil,
                                                      scale: 1, queryScale: queryScale)
-            attention.append(try AttentionWeights(tensors, layer: l, config: c, biases: .absent, headNorms: .required, settings: settings))
+            attention.append(try AttentionWeights(tensors, layer: l, config: c, headNorms: .required, settings: settings))
             feedForward.append(try FeedForwardWeights(tensors, layer: l, config: c, activation: .geluTanh))
             norms.append(Norms(attention: try norm(.attentionNorm), postAttention: try norm(.attentionPostNorm),
                                feedForward: try norm(.feedForwardNorm), postFeedForward: try norm(.feedForwardPostNorm)))

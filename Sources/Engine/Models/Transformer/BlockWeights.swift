@@ -31,26 +31,40 @@ struct AttentionWeights {
     let queryNorm, keyNorm: WeightVector?
     let settings: Settings
 
-    init(_ tensors: ModelTensors, layer l: Int, config c: TransformerConfig, biases: TensorPresence,
-         headNorms: TensorPresence, settings: Settings) throws {
-        func matrix(_ t: TensorName.Block, _ columns: Int, _ rows: Int) throws -> WeightMatrix {
-            try tensors.matrix(TensorName.block(l, t), columns: columns, rows: rows)
-        }
+    /// Q, K and V come from `attn_q`/`attn_k`/`attn_v` or from one fused `attn_qkv` (rows q | k | v),
+    /// with optional biases either way, as llama.cpp's `create_tensor_qkv` accepts for every
+    /// architecture; the output bias only where the architecture has one.
+    init(_ tensors: ModelTensors, layer l: Int, config c: TransformerConfig, headNorms: TensorPresence,
+         outputBias: TensorPresence = .absent, settings: Settings) throws {
         func vector(_ name: String, _ count: Int, _ presence: TensorPresence) throws -> WeightVector? {
-            switch presence {
-            case .absent: return nil
-            case .optional: return try tensors.optionalVector(name, count: count)
-            case .required: return try tensors.vector(name, count: count)
-            }
+            try tensors.vector(name, count: count, presence)
         }
-        query = try matrix(.query, c.dim, c.qDim)
-        key = try matrix(.key, c.dim, c.kvDim)
-        value = try matrix(.value, c.dim, c.kvDim)
-        output = try matrix(.attentionOutput, c.qDim, c.dim)
-        queryBias = try vector(TensorName.block(l, .query, bias: true), c.qDim, biases)
-        keyBias = try vector(TensorName.block(l, .key, bias: true), c.kvDim, biases)
-        valueBias = try vector(TensorName.block(l, .value, bias: true), c.kvDim, biases)
-        outputBias = try vector(TensorName.block(l, .attentionOutput, bias: true), c.dim, biases)
+        let fused = TensorName.block(l, .queryKeyValue)
+        if tensors.contains(fused) {
+            // attn_qkv: dim → qDim + 2·kvDim, multiplied as one matrix
+            let total = c.qDim + 2 * c.kvDim
+            let parts = [0 ..< c.qDim, c.qDim ..< c.qDim + c.kvDim, c.qDim + c.kvDim ..< total]
+            let m = try parts.map { try tensors.matrix(fused, columns: c.dim, rows: $0, of: total) }
+            (query, key, value) = (m[0], m[1], m[2])
+            let fusedBias = TensorName.block(l, .queryKeyValue, bias: true)
+            if tensors.contains(fusedBias) {
+                let b = try parts.map { try tensors.vector(fusedBias, slice: $0, of: total) }
+                (queryBias, keyBias, valueBias) = (b[0], b[1], b[2])
+            } else {
+                queryBias = try vector(TensorName.block(l, .query, bias: true), c.qDim, .optional)
+                keyBias = try vector(TensorName.block(l, .key, bias: true), c.kvDim, .optional)
+                valueBias = try vector(TensorName.block(l, .value, bias: true), c.kvDim, .optional)
+            }
+        } else {
+            query = try tensors.matrix(TensorName.block(l, .query), columns: c.dim, rows: c.qDim)
+            key = try tensors.matrix(TensorName.block(l, .key), columns: c.dim, rows: c.kvDim)
+            value = try tensors.matrix(TensorName.block(l, .value), columns: c.dim, rows: c.kvDim)
+            queryBias = try vector(TensorName.block(l, .query, bias: true), c.qDim, .optional)
+            keyBias = try vector(TensorName.block(l, .key, bias: true), c.kvDim, .optional)
+            valueBias = try vector(TensorName.block(l, .value, bias: true), c.kvDim, .optional)
+        }
+        output = try tensors.matrix(TensorName.block(l, .attentionOutput), columns: c.qDim, rows: c.dim)
+        self.outputBias = try vector(TensorName.block(l, .attentionOutput, bias: true), c.dim, outputBias)
         queryNorm = try vector(TensorName.block(l, .queryNorm), c.headDim, headNorms)
         keyNorm = try vector(TensorName.block(l, .keyNorm), c.headDim, headNorms)
         self.settings = settings
@@ -69,10 +83,18 @@ struct FeedForwardWeights {
     let gate, up, down: WeightMatrix
     let activation: Activation
 
-    init(_ tensors: ModelTensors, layer l: Int, config c: TransformerConfig, activation: Activation) throws {
-        gate = try tensors.matrix(TensorName.block(l, .gate), columns: c.dim, rows: c.hiddenDim)
-        up = try tensors.matrix(TensorName.block(l, .up), columns: c.dim, rows: c.hiddenDim)
-        down = try tensors.matrix(TensorName.block(l, .down), columns: c.hiddenDim, rows: c.dim)
+    /// `fusedGateUp`: `ffn_up` holds both halves (2·hidden rows: gate, then up) and there is no
+    /// `ffn_gate` (Phi-3); it is multiplied as one matrix.
+    init(_ tensors: ModelTensors, layer l: Int, config c: TransformerConfig, activation: Activation, fusedGateUp: Bool = false) throws {
+        let upName = TensorName.block(l, .up), hidden = c.hiddenDim
+        if fusedGateUp {
+            gate = try tensors.matrix(upName, columns: c.dim, rows: 0 ..< hidden, of: 2 * hidden)
+            up = try tensors.matrix(upName, columns: c.dim, rows: hidden ..< 2 * hidden, of: 2 * hidden)
+        } else {
+            gate = try tensors.matrix(TensorName.block(l, .gate), columns: c.dim, rows: hidden)
+            up = try tensors.matrix(upName, columns: c.dim, rows: hidden)
+        }
+        down = try tensors.matrix(TensorName.block(l, .down), columns: hidden, rows: c.dim)
         self.activation = activation
     }
 }
@@ -84,11 +106,14 @@ struct OutputHead {
     let embedding: WeightMatrix
     let norm: WeightVector
     let output: WeightMatrix
+    /// Added to the logits (`output.bias`, Qwen2's optional one).
+    let bias: WeightVector?
 
-    init(_ tensors: ModelTensors, config c: TransformerConfig) throws {
+    init(_ tensors: ModelTensors, config c: TransformerConfig, bias: TensorPresence = .absent) throws {
         embedding = try tensors.table(TensorName.tokenEmbedding, columns: c.dim, rows: c.vocabularySize)
         norm = try tensors.vector(TensorName.outputNorm, count: c.dim)
         output = try tensors.optionalMatrix(TensorName.output, columns: c.dim, rows: c.vocabularySize)
             ?? tensors.multiplied(embedding)
+        self.bias = try tensors.vector(TensorName.outputBias, count: c.vocabularySize, bias)
     }
 }

@@ -1,14 +1,16 @@
 /// One decoder-only architecture, in a file of its own (as llama.cpp's src/models/NAME.cpp):
 /// the tensors it has, looked up by name, and how one block wires the shared transformer
 /// operations together. `ModelRegistry` maps `general.architecture` to it: adding an
-/// architecture is a file in Models/Architectures and a line in `ModelRegistry.registered`.
+/// architecture is a file in Models/Architectures and a line in `ModelRegistry.registered`
+/// (most are `PreNormArchitecture`s: a few lines saying how their attention is set up).
 protocol DecoderArchitecture {
     /// The `general.architecture` value, which also prefixes its metadata keys.
     static var name: String { get }
 
     /// Reads what only this architecture has and maps its tensors (`config` holds the
-    /// hyper-parameters every transformer has).
-    init(_ tensors: ModelTensors, config: TransformerConfig) throws
+    /// hyper-parameters every transformer has; `context` is the KV cache's length, which picks
+    /// LongRoPE's factors).
+    init(_ tensors: ModelTensors, config: TransformerConfig, context: Int) throws
 
     var config: TransformerConfig { get }
     var head: OutputHead { get }
@@ -29,7 +31,7 @@ extension DecoderArchitecture {
 /// `general.architecture` → the architecture that loads it.
 public enum ModelRegistry {
     nonisolated(unsafe) private static let registered: [any DecoderArchitecture.Type] = [
-        Llama.self, Gemma3.self,
+        Llama.self, Gemma3.self, Qwen2.self, Qwen3.self, Phi3.self,
     ]
 
     /// Architectures people's GGUF files commonly have that genplay cannot run yet, by the

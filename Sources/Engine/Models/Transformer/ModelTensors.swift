@@ -17,6 +17,13 @@ final class ModelTensors {
         return m
     }
 
+    /// Rows `rows` of a `total`-row matrix used in matmuls (one part of a fused tensor).
+    func matrix(_ name: String, columns: Int, rows: Range<Int>, of total: Int) throws -> WeightMatrix {
+        let m = try WeightMatrix(file, name, columns: columns, rows: rows, of: total)
+        multiplied.append(m)
+        return m
+    }
+
     func optionalMatrix(_ name: String, columns: Int, rows: Int) throws -> WeightMatrix? {
         contains(name) ? try matrix(name, columns: columns, rows: rows) : nil
     }
@@ -39,6 +46,29 @@ final class ModelTensors {
 
     func optionalVector(_ name: String, count: Int) throws -> WeightVector? {
         contains(name) ? try vector(name, count: count) : nil
+    }
+
+    /// A vector the architecture has (`.required`), may have (`.optional`) or ignores (`.absent`).
+    func vector(_ name: String, count: Int, _ presence: TensorPresence) throws -> WeightVector? {
+        switch presence {
+        case .absent: return nil
+        case .optional: return try optionalVector(name, count: count)
+        case .required: return try vector(name, count: count)
+        }
+    }
+
+    /// Values `slice` of a `total`-value vector (one part of a fused bias).
+    func vector(_ name: String, slice: Range<Int>, of total: Int) throws -> WeightVector {
+        try WeightVector(file, name, slice: slice, of: total)
+    }
+
+    /// Per-pair rope frequency factors as llama.cpp's `get_rope_factors` picks them: under
+    /// LongRoPE (`longRope`), `rope_factors_long` when the context exceeds the original training
+    /// context and `rope_factors_short` otherwise; else Llama 3's `rope_freqs`. Nil when absent.
+    func ropeFactors(_ c: TransformerConfig, context: Int, longRope: Bool) throws -> [Float]? {
+        let name = !longRope ? TensorName.ropeFrequencies
+            : context > c.ropeOriginalContext ? TensorName.ropeFactorsLong : TensorName.ropeFactorsShort
+        return try optionalFloats(name, count: c.ropeDimensions / 2)
     }
 
     /// A float vector copied out of the map (small tables such as rope factors).

@@ -33,7 +33,9 @@ public final class Transformer: LanguageModel {
     init(file: GGUFFile, architecture type: any DecoderArchitecture.Type, options: ModelOptions) throws {
         self.file = file
         let tensors = ModelTensors(file)
-        let architecture = try type.init(tensors, config: TransformerConfig(file: file, architecture: type.name))
+        let hyperparameters = try TransformerConfig(file: file, architecture: type.name)
+        contextLength = max(1, min(options.contextLength, hyperparameters.trainedContext))
+        let architecture = try type.init(tensors, config: hyperparameters, context: contextLength)
         let c = architecture.config
         guard architecture.attention.count == c.layers, architecture.feedForward.count == c.layers else {
             preconditionFailure("\(type.name) describes \(architecture.attention.count) blocks of \(c.layers)")
@@ -42,7 +44,6 @@ public final class Transformer: LanguageModel {
         config = c
         pool = WorkerPool(threads: options.threads)
         tensors.pack(pool: pool)
-        contextLength = max(1, min(options.contextLength, c.trainedContext))
         cache = KVCache(layers: c.layers, capacity: contextLength, rowLength: c.kvDim)
         var ropes: [Rope] = []
         ropeOfLayer = architecture.attention.map { layer in
@@ -101,6 +102,7 @@ public final class Transformer: LanguageModel {
         // logits = norm(x_last)·Woutᵀ  (dim → vocab)
         rmsNorm(s.x + (rows - 1) * c.dim, weight: head.norm.pointer, into: s.xb, count: c.dim, epsilon: c.rmsEpsilon)
         head.output.multiply(s.xb, count: 1, into: s.logits, scratch: s.activations, pool: pool)
+        if let bias = head.bias { for j in 0 ..< c.vocabularySize { s.logits[j] += bias.values[j] } }
     }
 
     /// Runs `body(row)` for each of `n` token rows, on the pool when there are enough of them.

@@ -14,8 +14,14 @@ public struct TransformerConfig: Sendable, Equatable {
     public var rmsEpsilon: Float
     public var ropeBase: Float
     public var ropeDimensions: Int
-    /// 1 / `rope.scaling.factor` under linear rope scaling, else 1.
+    /// 1 / `rope.scaling.factor` under linear or LongRoPE scaling, else 1.
     public var ropeFrequencyScale: Float
+    /// `rope.scaling.attn_factor`: multiplies rope's cos and sin (LongRoPE's attention scaling).
+    public var ropeAttentionFactor: Float
+    /// LongRoPE (Phi-3 128k): per-pair factors chosen by the context, long ones beyond
+    /// `ropeOriginalContext` (`rope.scaling.original_context_length`, else the trained context).
+    public var longRope: Bool
+    public var ropeOriginalContext: Int
     /// `attention.sliding_window` when present; the architecture says which layers use it.
     public var slidingWindow: Int?
 
@@ -58,15 +64,22 @@ public struct TransformerConfig: Sendable, Equatable {
         try check(rmsEpsilon > 0 && rmsEpsilon < 1, .rmsEpsilon, rmsEpsilon)
         try check(ropeBase > 1, .ropeFreqBase, ropeBase)
         ropeFrequencyScale = 1
-        switch try file.string(key(.ropeScalingType)) {
+        let scaling = try file.string(key(.ropeScalingType))
+        switch scaling {
         case nil, "none": break
-        case "linear":
-            let factor = try file.float(key(.ropeScalingFactor)) ?? 1
+        case "linear", "longrope":
+            // As llama.cpp: a missing or zero factor means 1.
+            let factor = try file.float(key(.ropeScalingFactor)).flatMap { $0 == 0 ? nil : $0 } ?? 1
             try check(factor >= 1 && factor <= 1024, .ropeScalingFactor, factor)
             ropeFrequencyScale = 1 / factor
         case let other?:
             throw ModelError.unsupportedHyperparameter(key: key(.ropeScalingType), value: other)
         }
+        longRope = scaling == "longrope"
+        ropeAttentionFactor = try file.float(key(.ropeScalingAttentionFactor)) ?? 1
+        try check(ropeAttentionFactor > 0 && ropeAttentionFactor < 16, .ropeScalingAttentionFactor, ropeAttentionFactor)
+        ropeOriginalContext = try file.int(key(.ropeScalingOriginalContext)) ?? trainedContext
+        try check(ropeOriginalContext > 0, .ropeScalingOriginalContext, ropeOriginalContext)
         slidingWindow = try file.int(key(.slidingWindow))
         if let window = slidingWindow { try check(window > 0, .slidingWindow, window) }
     }
