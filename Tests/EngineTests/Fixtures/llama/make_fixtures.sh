@@ -2,6 +2,10 @@
 # Regenerates the llama.cpp parity fixtures of one model (or of all of them):
 #   smollm2  SmolLM2-135M-Instruct Q4_1, prompts from prompts.txt
 #   gemma3   Gemma 3 270M Q4_K_M, prompts from gemma3-prompts.txt
+#   random-llama3, random-qwen2, random-qwen3, random-phi3 (or `random` for the four)
+#            the random-weight models of Tests/TestSupport/RandomModels.swift, prompts from
+#            random-prompts.txt, 32 tokens: the test suite writes them (RandomModelParityTests
+#            with $GENPLAY_RANDOM_MODELS set), and random-NAME.sha256 records the file's hash
 # For model NAME it writes
 #   NAME-greedy.jsonl      one line per prompt: the prompt, llama.cpp's prompt ids, up to 64 greedy
 #                          tokens, the top-2 logits of every step, the first step's 64 best
@@ -27,29 +31,39 @@
 # the engine's kernels follow. Needs an AVX2 host (any x86-64 since ~2013).
 # It builds reference.cpp against that llama.cpp, and replaces the fixtures only when every
 # continuation agrees with its llama-completion's.
-# Usage: make_fixtures.sh [smollm2|gemma3|all] [MODEL.gguf]
+# Usage: make_fixtures.sh [smollm2|gemma3|random|random-NAME|all] [MODEL.gguf]
 #   (default all; MODEL.gguf overrides the model pulled into the genplay cache, one model only)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../../.." && pwd)
 which=${1:-all}
 models=${XDG_CACHE_HOME:-$HOME/.cache}/genplay/models
-if [ "$which" = all ]; then
+random_models=${GENPLAY_RANDOM_MODELS:-${XDG_CACHE_HOME:-$HOME/.cache}/genplay/random-models}
+if [ "$which" = all ] || [ "$which" = random ]; then
   [ $# -le 1 ] || { echo "make_fixtures.sh: MODEL.gguf needs one model name" >&2; exit 2; }
-  bash "$0" smollm2
-  exec bash "$0" gemma3
+  if [ "$which" = all ]; then bash "$0" smollm2; bash "$0" gemma3; fi
+  mkdir -p "$random_models"
+  (cd "$root" && GENPLAY_RANDOM_MODELS="$random_models" swift test -c release -Xswiftc -enable-testing \
+      --filter RandomModelParityTests/loadsAsItsArchitecture >&2)
+  for name in llama3 qwen2 qwen3 phi3; do GENPLAY_RANDOM_MODELS="$random_models" bash "$0" "random-$name"; done
+  exit 0
 fi
-case "$which" in
-  smollm2) gguf=SmolLM2-135M-Instruct.Q4_1.gguf prompts=prompts.txt ;;
-  gemma3)  gguf=gemma-3-270m-q4_k_m.gguf        prompts=gemma3-prompts.txt ;;
-  *) echo "usage: make_fixtures.sh [smollm2|gemma3|all] [MODEL.gguf]" >&2; exit 2 ;;
-esac
-model=${2:-$models/$gguf}
 n_predict=64
+case "$which" in
+  smollm2) model=$models/SmolLM2-135M-Instruct.Q4_1.gguf prompts=prompts.txt ;;
+  gemma3)  model=$models/gemma-3-270m-q4_k_m.gguf        prompts=gemma3-prompts.txt ;;
+  random-llama3|random-qwen2|random-qwen3|random-phi3)
+    model=$random_models/$which.gguf prompts=random-prompts.txt n_predict=32
+    [ -f "$model" ] || { echo "make_fixtures.sh: $model is missing: run make_fixtures.sh random" >&2; exit 1; } ;;
+  *) echo "usage: make_fixtures.sh [smollm2|gemma3|random|random-NAME|all] [MODEL.gguf]" >&2; exit 2 ;;
+esac
+model=${2:-$model}
 grep -qw avx2 /proc/cpuinfo || { echo "make_fixtures.sh: the fixtures follow ggml's AVX2 kernels; this host has no AVX2" >&2; exit 1; }
-anchor_bin=$("$root/../shared/tools/llamacpp-anchor")
-src=$(cd "$anchor_bin/../.." && pwd)                      # .../VERSION/src/vendor/llama.cpp
-build=${XDG_CACHE_HOME:-$HOME/.cache}/genplay/llamacpp-avx2/$(basename "$(cd "$src/../../.." && pwd)")/build
+# The source the anchor unpacks (as .ci/run fetches it); the anchor's own build is not needed.
+version=${LLAMACPP_PY_VERSION:-0.3.36}
+src=${LLAMACPP_ANCHOR_DIR:-$HOME/.cache/llamacpp-anchor}/$version/src/vendor/llama.cpp
+[ -d "$src/models" ] || src=$(cd "$("$root/../shared/tools/llamacpp-anchor")/../.." && pwd)
+build=${XDG_CACHE_HOME:-$HOME/.cache}/genplay/llamacpp-avx2/$version/build
 bin=$build/bin
 if [ ! -x "$bin/llama-completion" ]; then
   command -v cmake >/dev/null || { echo "make_fixtures.sh: building llama.cpp needs cmake (apt-get install cmake)" >&2; exit 1; }
@@ -57,7 +71,7 @@ if [ ! -x "$bin/llama-completion" ]; then
   cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF -DGGML_NATIVE=OFF \
       -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
       -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_SERVER=OFF >&2
-  cmake --build "$build" -j"$(nproc)" --target llama-completion llama-tokenize >&2
+  cmake --build "$build" -j"$(nproc)" --target llama-completion llama-tokenize llama-perplexity llama-quantize >&2
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -88,13 +102,14 @@ for i, line in enumerate(lines):
     out_eog = body is not None and body.endswith(b" [end of text]\n")
     if out_eog:
         body = body[:-len(b" [end of text]\n")]
-    ok = body == d["text"].encode("utf-8") and out_eog == ref_eog
+    ok = body == bytes.fromhex(d["text_hex"]) and out_eog == ref_eog
     near = sum(1 for a, b in d["top2"] if a - b < 1e-4)
     print(f"prompt {i}: {len(d['prompt_ids'])} prompt tokens, {len(d['generated'])} generated"
           f"{' (ended on ' + str(d['generated'][-1]) + ')' if ref_eog else ''}, {near} near-ties (<1e-4),"
           f" llama-completion {'agrees' if ok else 'DIFFERS'}")
     if not ok:
-        print("  reference:", repr(d["text"]), "end token" if ref_eog else "", "\n  completion:", repr(out))
+        print("  reference:", repr(bytes.fromhex(d["text_hex"])), "end token" if ref_eog else "", "\n  completion:", repr(out))
         sys.exit(1)
 PY
 cp "$work/$which-greedy.jsonl" "$work/$which-first-logits.f32" "$here/"
+case "$which" in random-*) sha256sum "$model" | cut -d' ' -f1 > "$here/$which.sha256" ;; esac

@@ -10,7 +10,8 @@
 // logits at every step (to judge near-ties), and the first step's 64 best logits.
 // Generation stops after N_PREDICT tokens or right after the first end-of-generation token
 // (llama_vocab_is_eog), which is kept as the last generated id; "text" renders the generated ids
-// without special tokens, so an end token adds nothing to it.
+// without special tokens, so an end token adds nothing to it ("text_hex" holds its bytes, and
+// "text" is null where they are not UTF-8).
 // `reference MODEL --eog-ids` prints the model's end-of-generation ids, for the cross-check.
 // Built and run by make_fixtures.sh; never part of the Swift package.
 #include "llama.h"
@@ -33,6 +34,24 @@ static std::string json_string(const std::string &s) {
         else out += (char)c;
     }
     return out + "\"";
+}
+
+// Whether s is well-formed UTF-8: a random-weight model's tokens can split a character.
+static bool valid_utf8(const std::string &s) {
+    for (size_t i = 0; i < s.size();) {
+        unsigned char c = s[i];
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        for (size_t k = 1; k < n; k++) if (((unsigned char)s[i + k] >> 6) != 2) return false;
+        i += n;
+    }
+    return true;
+}
+
+static std::string hex(const std::string &s) {
+    std::string out;
+    for (unsigned char c : s) { char b[3]; snprintf(b, sizeof b, "%02x", c); out += b; }
+    return out;
 }
 
 int main(int argc, char **argv) {
@@ -119,7 +138,8 @@ int main(int argc, char **argv) {
         for (size_t i = 0; i < top2.size(); i++) printf("%s[%.9g,%.9g]", i ? "," : "", top2[i].first, top2[i].second);
         printf("],\"first_top\":[");
         for (size_t i = 0; i < first.size(); i++) printf("%s[%d,%.9g]", i ? "," : "", first[i].first, first[i].second);
-        printf("],\"text\":%s}\n", json_string(piece_text).c_str());
+        printf("],\"text\":%s,\"text_hex\":\"%s\"}\n",
+               valid_utf8(piece_text) ? json_string(piece_text).c_str() : "null", hex(piece_text).c_str());
         fflush(stdout);
         llama_free(ctx);
     }
