@@ -15,17 +15,43 @@ public struct ChatTurn: Equatable, Sendable {
     }
 }
 
-/// The built-in chat formats (full Jinja templates come later), chosen from the model's template
-/// text or, without one, from its vocabulary:
-/// - ChatML (SmolLM2, Qwen): `<|im_start|>role\ntext<|im_end|>\n` per turn, then `<|im_start|>assistant\n`.
+/// The built-in chat formats (full Jinja templates come later), as llama.cpp's built-in
+/// `llm_chat_apply_template` writes them, chosen from the model's template text or, without
+/// one, from its vocabulary:
+/// - ChatML (SmolLM2, Qwen2/2.5/3): `<|im_start|>role\ntext<|im_end|>\n` per turn, then
+///   `<|im_start|>assistant\n`.
 /// - Gemma: `<start_of_turn>user\ntext<end_of_turn>\n` and `model` for the assistant, then
 ///   `<start_of_turn>model\n`; Gemma has no system role, so the system message opens the first
 ///   user turn, followed by a blank line; texts are trimmed, as Gemma's template does.
+/// - Llama 3: `<|start_header_id|>role<|end_header_id|>\n\ntext<|eot_id|>` (text trimmed), then
+///   `<|start_header_id|>assistant<|end_header_id|>\n\n`.
+/// - Phi-3: `<|role|>\ntext<|end|>\n`, then `<|assistant|>\n`.
 /// The markers become their special-token ids; message text is tokenized as plain text, so a
 /// user who types `<|im_end|>` cannot close their own turn.
 public struct ChatTemplate: Sendable {
-    public enum Format: Sendable, Equatable {
-        case chatML, gemma
+    public enum Format: String, Sendable, Equatable, CaseIterable {
+        case chatML = "ChatML", gemma = "Gemma's chat format", llama3 = "Llama 3's chat format", phi3 = "Phi-3's chat format"
+
+        /// What llama.cpp recognises the format by: the first format whose signature is all in
+        /// a template (or, without one, in the vocabulary's special tokens) is the model's.
+        var signature: [String] {
+            switch self {
+            case .chatML: return ["<|im_start|>"]
+            case .gemma: return ["<start_of_turn>"]
+            case .llama3: return ["<|start_header_id|>", "<|end_header_id|>"]
+            case .phi3: return ["<|assistant|>", "<|end|>"]
+            }
+        }
+
+        /// The special tokens the format writes.
+        var markers: [String] {
+            switch self {
+            case .chatML: return ["<|im_start|>", "<|im_end|>"]
+            case .gemma: return ["<start_of_turn>", "<end_of_turn>"]
+            case .llama3: return ["<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"]
+            case .phi3: return ["<|system|>", "<|user|>", "<|assistant|>", "<|end|>"]
+            }
+        }
     }
 
     public enum Failure: Error, CustomStringConvertible, Equatable {
@@ -37,9 +63,14 @@ public struct ChatTemplate: Sendable {
         }
     }
 
+    /// A stretch of the prompt: a marker's id, or text tokenized on its own (as llama.cpp
+    /// tokenizes the text between special tokens).
+    private enum Piece {
+        case marker(String), text(String)
+    }
+
     public let format: Format
-    let start: Int32
-    let end: Int32
+    private let ids: [String: Int32]
     /// The system message the model's own template inserts when a chat has none (SmolLM2's
     /// "You are a helpful AI assistant named SmolLM…"), read from the template's text.
     public let defaultSystemPrompt: String?
@@ -50,13 +81,17 @@ public struct ChatTemplate: Sendable {
             guard ids.count == 1, tokenizer.isControl(ids[0]) || tokenizer.isEndOfGeneration(ids[0]) else { return nil }
             return ids[0]
         }
-        let gemma = template.map { $0.contains("<start_of_turn>") } ?? (special("<start_of_turn>") != nil && special("<|im_start|>") == nil)
-        format = gemma ? .gemma : .chatML
-        let (open, close, name) = gemma ? ("<start_of_turn>", "<end_of_turn>", "Gemma's chat format") : ("<|im_start|>", "<|im_end|>", "ChatML")
-        guard let start = special(open) else { throw Failure.missingToken(open, format: name) }
-        guard let end = special(close) else { throw Failure.missingToken(close, format: name) }
-        (self.start, self.end) = (start, end)
-        defaultSystemPrompt = gemma ? nil : template.flatMap(Self.literalSystemPrompt)
+        let written: (Format) -> Bool = { f in
+            template.map { t in f.signature.allSatisfy(t.contains) } ?? f.signature.allSatisfy { special($0) != nil }
+        }
+        format = Format.allCases.first(where: written) ?? .chatML
+        var ids: [String: Int32] = [:]
+        for marker in format.markers {
+            guard let id = special(marker) else { throw Failure.missingToken(marker, format: format.rawValue) }
+            ids[marker] = id
+        }
+        self.ids = ids
+        defaultSystemPrompt = format == .chatML ? template.flatMap(Self.literalSystemPrompt) : nil
     }
 
     /// A ChatML system message written literally in a Jinja template
@@ -69,12 +104,15 @@ public struct ChatTemplate: Sendable {
         return isLiteral ? text : nil
     }
 
-    /// The turns as the format writes them: (role line, text) pairs.
+    /// The turns the format writes: ChatML adds the template's default system message, Gemma
+    /// folds the system message into the first user turn.
     private func layout(_ turns: [ChatTurn]) -> [(role: String, text: String)] {
         switch format {
         case .chatML:
             let system = turns.first?.role == .system ? [] : defaultSystemPrompt.map { [ChatTurn(role: .system, text: $0)] } ?? []
             return (system + turns).map { ($0.role.rawValue, $0.text) }
+        case .llama3, .phi3:
+            return turns.map { ($0.role.rawValue, $0.text) }
         case .gemma:
             var pending = "", out: [(role: String, text: String)] = []
             for turn in turns {
@@ -91,20 +129,49 @@ public struct ChatTemplate: Sendable {
         }
     }
 
+    /// One turn, or with `text` nil the opening of a turn the model writes.
+    private func pieces(role: String, text: String?) -> [Piece] {
+        switch format {
+        case .chatML, .gemma:
+            let (open, close) = (format.markers[0], format.markers[1])
+            guard let text else { return [.marker(open), .text(role + "\n")] }
+            return [.marker(open), .text(role + "\n" + text), .marker(close), .text("\n")]
+        case .llama3:
+            let head: [Piece] = [.marker("<|start_header_id|>"), .text(role), .marker("<|end_header_id|>")]
+            guard let text else { return head + [.text("\n\n")] }
+            return head + [.text("\n\n" + text.trimmingCharacters(in: .whitespacesAndNewlines)), .marker("<|eot_id|>")]
+        case .phi3:
+            guard let text else { return [.marker("<|\(role)|>"), .text("\n")] }
+            return [.marker("<|\(role)|>"), .text("\n" + text), .marker("<|end|>"), .text("\n")]
+        }
+    }
+
     /// Token ids of the conversation followed by the opening of the assistant's turn. Like the
     /// model's template, a ChatML chat without a system message gets the template's default one.
+    /// Text next to a marker that strips whitespace loses it, as in llama.cpp's tokenization
+    /// of the written prompt.
     public func render(_ turns: [ChatTurn], tokenizer: any Tokenizer, addGenerationPrompt: Bool = true) -> [Int32] {
-        var ids: [Int32] = tokenizer.addsBOS ? tokenizer.bos.map { [$0] } ?? [] : []
-        for turn in layout(turns) {
-            ids.append(start)
-            ids += tokenizer.encode(turn.role + "\n" + turn.text, addSpecial: false, parseSpecial: false)
-            ids.append(end)
-            ids += tokenizer.encode("\n", addSpecial: false, parseSpecial: false)
+        var all = layout(turns).flatMap { pieces(role: $0.role, text: $0.text) }
+        if addGenerationPrompt { all += pieces(role: format == .gemma ? "model" : "assistant", text: nil) }
+        func strips(_ index: Int) -> (before: Bool, after: Bool) {
+            guard all.indices.contains(index), case let .marker(text) = all[index] else { return (false, false) }
+            return tokenizer.stripsWhitespace(ids[text]!)
         }
-        if addGenerationPrompt {
-            ids.append(start)
-            ids += tokenizer.encode((format == .gemma ? "model" : "assistant") + "\n", addSpecial: false, parseSpecial: false)
+        var out: [Int32] = tokenizer.addsBOS ? tokenizer.bos.map { [$0] } ?? [] : []
+        for (i, piece) in all.enumerated() {
+            switch piece {
+            case let .marker(text): out.append(ids[text]!)
+            case var .text(text):
+                var scalars = Substring(text).unicodeScalars
+                if strips(i - 1).after { scalars = scalars.drop(while: Self.isSpace) }
+                if strips(i + 1).before { while let last = scalars.last, Self.isSpace(last) { scalars.removeLast() } }
+                text = String(scalars)
+                if !text.isEmpty { out += tokenizer.encode(text, addSpecial: false, parseSpecial: false) }
+            }
         }
-        return ids
+        return out
     }
+
+    /// The whitespace llama.cpp strips next to such markers (ASCII only).
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || ("\t" ... "\r").contains(c) }
 }

@@ -32,6 +32,10 @@ public protocol Tokenizer: Sendable {
 
     /// True for control tokens (`<|im_start|>`, BOS, EOS): text that is never shown by default.
     func isControl(_ id: Int32) -> Bool
+
+    /// Whether the special token, written in a text, takes the whitespace before / after it
+    /// along (llama.cpp's lstrip / rstrip: Phi-3's markers eat the newline that follows them).
+    func stripsWhitespace(_ id: Int32) -> (before: Bool, after: Bool)
 }
 
 extension Tokenizer {

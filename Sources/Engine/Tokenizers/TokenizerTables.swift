@@ -75,4 +75,10 @@ extension VocabularyTokenizer {
     public func isControl(_ id: Int32) -> Bool {
         tables.vocabulary.contains(id) && tables.vocabulary.attributes[Int(id)].contains(.control)
     }
+
+    public func stripsWhitespace(_ id: Int32) -> (before: Bool, after: Bool) {
+        guard tables.vocabulary.contains(id) else { return (false, false) }
+        let attributes = tables.vocabulary.attributes[Int(id)]
+        return (attributes.contains(.lstrip), attributes.contains(.rstrip))
+    }
 }
