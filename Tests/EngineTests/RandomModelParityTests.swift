@@ -28,6 +28,47 @@ enum RandomModelFiles {
     static func fixture(_ model: RandomModel) throws -> ParityFixture {
         try ParityFixture(name: "random \(model.rawValue)", path: paths[model], fixture: "random-\(model.rawValue)")
     }
+
+    /// The files' SHA-256, as recorded with their fixtures.
+    static func recordedHash(_ fixture: String) throws -> String {
+        try String(contentsOf: TestModels.fixture("llama/\(fixture).sha256"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func hash(ofFile path: String) throws -> String {
+        var hash = SHA256()
+        hash.update(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        return hash.finalize()
+    }
+}
+
+/// The random-weight models quantized by llama.cpp's llama-quantize (Q8_0, and Q4_K_M: Q4_K
+/// with Q6_K for some matrices), which genplay cannot write: make_fixtures.sh makes them into
+/// the genplay cache (or `$GENPLAY_RANDOM_MODELS`), and the tests run where they are.
+enum QuantizedRandomModels {
+    static let quantizations = ["Q8_0", "Q4_K_M"]
+    static let names = RandomModel.allCases.flatMap { m in quantizations.map { "random-\(m.rawValue)-\($0)" } }
+    static let directory = ProcessInfo.processInfo.environment["GENPLAY_RANDOM_MODELS"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? (ProcessInfo.processInfo.environment["XDG_CACHE_HOME"] ?? NSHomeDirectory() + "/.cache") + "/genplay/random-models"
+    static func path(_ name: String) -> String { directory + "/" + name + ".gguf" }
+    static let present = names.allSatisfy { FileManager.default.fileExists(atPath: path($0)) }
+    static let canRun = present && BuildFlavor.optimized
+    static let cannotRun = !present
+        ? "the quantized random-weight models are not in \(directory): Tests/EngineTests/Fixtures/llama/make_fixtures.sh random makes them with llama.cpp's llama-quantize"
+        : TestModels.debugBuild("the quantized random-weight models")
+
+    static func fixture(_ name: String) throws -> ParityFixture {
+        #expect(try RandomModelFiles.hash(ofFile: path(name)) == RandomModelFiles.recordedHash(name), "\(path(name)) is not the file the fixtures came from")
+        return try ParityFixture(name: name, path: path(name), fixture: name)
+    }
+}
+
+@Suite(.serialized, .enabled(if: QuantizedRandomModels.canRun, Comment(rawValue: QuantizedRandomModels.cannotRun)))
+struct QuantizedRandomModelParityTests {
+    @Test(arguments: QuantizedRandomModels.names)
+    func firstTokenLogitsMatchLlamaCpp(_ name: String) throws { try QuantizedRandomModels.fixture(name).checkFirstTokenLogits() }
+
+    @Test(arguments: QuantizedRandomModels.names)
+    func greedyContinuationsMatchLlamaCpp(_ name: String) throws { try QuantizedRandomModels.fixture(name).checkGreedyContinuations() }
 }
 
 @Suite(.serialized, .enabled(if: RandomModelFiles.canRun, Comment(rawValue: RandomModelFiles.cannotRun)))
@@ -36,10 +77,7 @@ struct RandomModelParityTests {
     @Test(arguments: RandomModel.allCases)
     func theWrittenFileIsTheOneTheFixturesCameFrom(_ model: RandomModel) throws {
         let path = try #require(RandomModelFiles.paths[model])
-        let expected = try String(contentsOf: TestModels.fixture("llama/random-\(model.rawValue).sha256"), encoding: .utf8)
-        var hash = SHA256()
-        hash.update(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-        #expect(hash.finalize() == expected.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(try RandomModelFiles.hash(ofFile: path) == RandomModelFiles.recordedHash("random-\(model.rawValue)"))
     }
 
     @Test(arguments: RandomModel.allCases)

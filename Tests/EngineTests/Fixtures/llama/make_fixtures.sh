@@ -5,7 +5,8 @@
 #   random-llama3, random-qwen2, random-qwen3, random-phi3 (or `random` for the four)
 #            the random-weight models of Tests/TestSupport/RandomModels.swift, prompts from
 #            random-prompts.txt, 32 tokens: the test suite writes them (RandomModelParityTests
-#            with $GENPLAY_RANDOM_MODELS set), and random-NAME.sha256 records the file's hash
+#            with $GENPLAY_RANDOM_MODELS set), and random-NAME.sha256 records the file's hash;
+#            random-NAME-Q8_0 and random-NAME-Q4_K_M are those files quantized by llama-quantize
 # For model NAME it writes
 #   NAME-greedy.jsonl      one line per prompt: the prompt, llama.cpp's prompt ids, up to 64 greedy
 #                          tokens, the top-2 logits of every step, the first step's 64 best
@@ -31,7 +32,7 @@
 # the engine's kernels follow. Needs an AVX2 host (any x86-64 since ~2013).
 # It builds reference.cpp against that llama.cpp, and replaces the fixtures only when every
 # continuation agrees with its llama-completion's.
-# Usage: make_fixtures.sh [smollm2|gemma3|random|random-NAME|all] [MODEL.gguf]
+# Usage: make_fixtures.sh [smollm2|gemma3|random|random-NAME[-Q8_0|-Q4_K_M]|all] [MODEL.gguf]
 #   (default all; MODEL.gguf overrides the model pulled into the genplay cache, one model only)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,7 +46,9 @@ if [ "$which" = all ] || [ "$which" = random ]; then
   mkdir -p "$random_models"
   (cd "$root" && GENPLAY_RANDOM_MODELS="$random_models" swift test -c release -Xswiftc -enable-testing \
       --filter RandomModelParityTests/loadsAsItsArchitecture >&2)
-  for name in llama3 qwen2 qwen3 phi3; do GENPLAY_RANDOM_MODELS="$random_models" bash "$0" "random-$name"; done
+  for name in llama3 qwen2 qwen3 phi3; do
+    for variant in "" -Q8_0 -Q4_K_M; do GENPLAY_RANDOM_MODELS="$random_models" bash "$0" "random-$name$variant"; done
+  done
   exit 0
 fi
 n_predict=64
@@ -55,7 +58,10 @@ case "$which" in
   random-llama3|random-qwen2|random-qwen3|random-phi3)
     model=$random_models/$which.gguf prompts=random-prompts.txt n_predict=32
     [ -f "$model" ] || { echo "make_fixtures.sh: $model is missing: run make_fixtures.sh random" >&2; exit 1; } ;;
-  *) echo "usage: make_fixtures.sh [smollm2|gemma3|random|random-NAME|all] [MODEL.gguf]" >&2; exit 2 ;;
+  random-*-Q8_0|random-*-Q4_K_M)
+    model=$random_models/$which.gguf prompts=random-prompts.txt n_predict=32 quantize_from=$random_models/${which%-*}.gguf
+    [ -f "$model" ] || [ -f "$quantize_from" ] || { echo "make_fixtures.sh: $quantize_from is missing: run make_fixtures.sh random" >&2; exit 1; } ;;
+  *) echo "usage: make_fixtures.sh [smollm2|gemma3|random|random-NAME[-Q8_0|-Q4_K_M]|all] [MODEL.gguf]" >&2; exit 2 ;;
 esac
 model=${2:-$model}
 grep -qw avx2 /proc/cpuinfo || { echo "make_fixtures.sh: the fixtures follow ggml's AVX2 kernels; this host has no AVX2" >&2; exit 1; }
@@ -72,6 +78,9 @@ if [ ! -x "$bin/llama-completion" ]; then
       -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
       -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_SERVER=OFF >&2
   cmake --build "$build" -j"$(nproc)" --target llama-completion llama-tokenize llama-perplexity llama-quantize >&2
+fi
+if [ ! -f "$model" ] && [ -n "${quantize_from:-}" ]; then
+  "$bin/llama-quantize" "$quantize_from" "$model" "${which##*-}" 2 >&2
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
