@@ -4,7 +4,7 @@ import Foundation
 /// Headless subcommands; with none, genplay opens the terminal app.
 func allCommands() -> [Command] {
     [RunCommand.command, TokenizeCommand.command, InfoCommand.command, PullCommand.command, BenchCommand.command,
-     SampleCommand.command, EvalCommand.command, BenchImageCommand.command]
+     SampleCommand.command, EvalCommand.command, EvalTextCommand.command, BenchImageCommand.command]
 }
 
 /// Development tools, not in the help.
@@ -27,15 +27,21 @@ func main() -> Int32 {
     if argv.count == 1 || argv[1].hasPrefix("-") {
         return run(AppCommand.run, arguments: argv.dropFirst(), options: AppCommand.options, context: nil)
     }
-    guard let command = (commands + hiddenCommands()).first(where: { $0.name == argv[1] }) else {
-        Console.error("unknown command '\(argv[1])' (commands: \(commands.map(\.name).joined(separator: ", ")))")
+    // A two-word command (`eval text`) goes before the one-word command it extends (`eval`).
+    let all = commands + hiddenCommands()
+    let twoWords = argv.count > 2 ? argv[1] + " " + argv[2] : nil
+    let named = all.first { $0.name == twoWords }
+    guard let command = named ?? all.first(where: { $0.name == argv[1] }) else {
+        let names = commands.map(\.name).filter { !$0.contains(" ") }
+        Console.error("unknown command '\(argv[1])' (commands: \(names.joined(separator: ", ")))")
         return 2
     }
-    if argv.dropFirst(2).contains(where: { $0 == "-h" || $0 == "--help" }) {
+    let arguments = argv.dropFirst(named == nil ? 2 : 3)
+    if arguments.contains(where: { $0 == "-h" || $0 == "--help" }) {
         Console.write(command.helpText + "\n")
         return 0
     }
-    return run(command.run, arguments: argv.dropFirst(2), options: command.options, context: command.name)
+    return run(command.run, arguments: arguments, options: command.options, context: command.name)
 }
 
 /// Runs a command: a usage mistake is one line and status 2, any other error one line and 1.

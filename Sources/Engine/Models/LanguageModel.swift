@@ -27,6 +27,11 @@ public protocol LanguageModel: AnyObject {
     /// Runs `tokens` at positions `position ..< position + tokens.count` and returns the
     /// logits after the last one (valid until the next call).
     func evaluate(_ tokens: [Int32], at position: Int) throws -> UnsafeBufferPointer<Float>
+    /// Runs `tokens` like `evaluate` and hands `body` the logits after each token from index
+    /// `first` of `tokens` on, in order (index, logits valid during the call): what perplexity
+    /// needs. The other `evaluate` computes the last token's logits only.
+    func evaluate(_ tokens: [Int32], at position: Int, logitsFrom first: Int,
+                  _ body: (Int, UnsafeBufferPointer<Float>) -> Void) throws
 }
 
 /// Options every architecture takes.

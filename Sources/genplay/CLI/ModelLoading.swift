@@ -15,11 +15,13 @@ struct LoadedLanguageModel {
         OptionSpec("-t", "--threads", value: "N", help: "threads (default 2)"),
     ]
 
-    init(_ args: Arguments, defaultContext: Int = 2048) throws {
+    /// `batch`: tokens per forward pass, when the command sets it (`eval text -b`).
+    init(_ args: Arguments, defaultContext: Int = 2048, batch: Int? = nil) throws {
         let start = DispatchTime.now().uptimeNanoseconds
         // Every value is checked before anything is read from disk.
-        let options = ModelOptions(contextLength: try args.int("-c", default: defaultContext, range: 1 ... 1 << 20),
+        var options = ModelOptions(contextLength: try args.int("-c", default: defaultContext, range: 1 ... 1 << 20),
                                    threads: try args.int("-t", default: ModelOptions().threads, range: 1 ... 256))
+        if let batch { options.batchSize = batch }
         path = try modelPath(args.string("-m"))
         let bundle = try LanguageModelBundle(path: path, options: options)
         (file, tokenizer, model) = (bundle.file, bundle.tokenizer, bundle.model)

@@ -23,7 +23,7 @@ enum EvalCommand {
     static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
 
     static func run(_ args: Arguments) throws -> Int32 {
-        guard args.positionals == ["images"] else { throw UsageError("expected `eval images --model M`") }
+        guard args.positionals == ["images"] else { throw UsageError("expected `eval images --model M` or `eval text -m MODEL -f FILE`") }
         let kind = try ImageGeneratorKind.parse(args.string("--model"))
         let count = try args.int("--count", default: 1000, range: 2 ... 1_000_000)
         let settings = try GenerationSettings(args)

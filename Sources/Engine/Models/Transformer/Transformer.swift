@@ -24,10 +24,12 @@ public final class Transformer: LanguageModel {
     let attentionInputs: [MatmulPlan]
     let feedForwardInputs: [MatmulPlan]
 
-    /// The pass in progress: its first position, its token count, and how many of its rows are
-    /// still computed (all, until the last layer's attention keeps only the last).
+    /// The pass in progress: its first position, its token count, the first of its rows whose
+    /// logits are wanted, and how many of its rows are still computed (all, until the last
+    /// layer's attention keeps those from `outputsFrom` on).
     private(set) var position = 0
     private(set) var batch = 0
+    private(set) var outputsFrom = 0
     var rows = 0
 
     init(file: GGUFFile, architecture type: any DecoderArchitecture.Type, options: ModelOptions) throws {
@@ -67,6 +69,28 @@ public final class Transformer: LanguageModel {
     }
 
     public func evaluate(_ tokens: [Int32], at position: Int) throws -> UnsafeBufferPointer<Float> {
+        try passes(tokens, at: position) { start, count in
+            tokens.withUnsafeBufferPointer { all in
+                forward(UnsafeBufferPointer(rebasing: all[start ..< start + count]), at: position + start, outputsFrom: count - 1) { _, _ in }
+            }
+        }
+        return UnsafeBufferPointer(start: state.logits, count: config.vocabularySize)
+    }
+
+    public func evaluate(_ tokens: [Int32], at position: Int, logitsFrom first: Int,
+                         _ body: (Int, UnsafeBufferPointer<Float>) -> Void) throws {
+        try passes(tokens, at: position) { start, count in
+            let from = min(max(0, first - start), count - 1)
+            tokens.withUnsafeBufferPointer { all in
+                forward(UnsafeBufferPointer(rebasing: all[start ..< start + count]), at: position + start, outputsFrom: from) { row, logits in
+                    if start + from + row >= first { body(start + from + row, logits) }
+                }
+            }
+        }
+    }
+
+    /// Checks `tokens` and runs `pass(start, count)` over them in batches of at most `batch`.
+    private func passes(_ tokens: [Int32], at position: Int, _ pass: (Int, Int) -> Void) throws {
         guard !tokens.isEmpty else { throw InferenceError.emptyInput }
         guard position >= 0, position + tokens.count <= contextLength else {
             throw InferenceError.contextFull(needed: position + tokens.count, capacity: contextLength)
@@ -74,21 +98,21 @@ public final class Transformer: LanguageModel {
         if let bad = tokens.first(where: { $0 < 0 || Int($0) >= config.vocabularySize }) {
             throw InferenceError.tokenOutOfRange(bad, vocabularySize: config.vocabularySize)
         }
-        var start = 0
-        while start < tokens.count {
-            let count = min(state.batch, tokens.count - start)
-            tokens.withUnsafeBufferPointer { forward(UnsafeBufferPointer(rebasing: $0[start ..< start + count]), at: position + start) }
-            start += count
-        }
-        return UnsafeBufferPointer(start: state.logits, count: config.vocabularySize)
+        for start in stride(from: 0, to: tokens.count, by: state.batch) { pass(start, min(state.batch, tokens.count - start)) }
     }
 
-    /// One pass over up to `batch` tokens; leaves the last token's logits in `state.logits`.
-    private func forward(_ tokens: UnsafeBufferPointer<Int32>, at position: Int) {
+    /// Logit rows the output head computes at once when several are wanted.
+    private static let headRows = 8
+
+    /// One pass over up to `batch` tokens: the logits of rows `outputsFrom...` go to
+    /// `body(row - outputsFrom, logits)` in order; the last row's stay in `state.logits`.
+    private func forward(_ tokens: UnsafeBufferPointer<Int32>, at position: Int, outputsFrom: Int,
+                         _ body: (Int, UnsafeBufferPointer<Float>) -> Void) {
         let c = config, s = state, head = architecture.head
         self.position = position
         batch = tokens.count
         rows = tokens.count
+        self.outputsFrom = outputsFrom
         for (i, token) in tokens.enumerated() { head.embedding.dequantizeRow(Int(token), into: s.x + i * c.dim) }
         if let scale = architecture.embeddingScale {
             for i in 0 ..< rows * c.dim { s.x[i] *= scale }
@@ -99,10 +123,25 @@ public final class Transformer: LanguageModel {
         }
         for l in 0 ..< c.layers { architecture.block(l, self) }
 
-        // logits = norm(x_last)·Woutᵀ  (dim → vocab)
-        rmsNorm(s.x + (rows - 1) * c.dim, weight: head.norm.pointer, into: s.xb, count: c.dim, epsilon: c.rmsEpsilon)
-        head.output.multiply(s.xb, count: 1, into: s.logits, scratch: s.activations, pool: pool)
-        if let bias = head.bias { for j in 0 ..< c.vocabularySize { s.logits[j] += bias.values[j] } }
+        // logits = norm(x)·Woutᵀ  (rows × dim → rows × vocab), as one matmul of `rows` rows in
+        // llama.cpp, here a few rows at a time.
+        let kept = rows, v = c.vocabularySize
+        norm(head.norm, s.x, into: s.xb)
+        let out = kept == 1 ? s.logits : UnsafeMutablePointer<Float>.allocate(capacity: Self.headRows * v)
+        defer { if out != s.logits { out.deallocate() } }
+        var lastFirst = 0
+        for first in stride(from: 0, to: kept, by: Self.headRows) {
+            let count = min(Self.headRows, kept - first)
+            lastFirst = first
+            head.output.multiply(s.xb + first * c.dim, count: count, into: out, scratch: s.activations, pool: pool,
+                                 place: BatchPlace(batch: kept, first: first))
+            for r in 0 ..< count {
+                let logits = out + r * v
+                if let bias = head.bias { for j in 0 ..< v { logits[j] += bias.values[j] } }
+                body(first + r, UnsafeBufferPointer(start: logits, count: v))
+            }
+        }
+        if out != s.logits { s.logits.update(from: out + (kept - 1 - lastFirst) * v, count: v) }
     }
 
     /// Runs `body(row)` for each of `n` token rows, on the pool when there are enough of them.

@@ -22,8 +22,9 @@ extension Transformer {
     /// Self-attention of block `l` over the KV cache: q, k, v from `input` (with biases, head
     /// norms and rope as the block has them), this pass's keys and values stored at their
     /// positions, causal attention (within the block's window), then out = attn·Woᵀ
-    /// (n×qDim → n×dim). After the last block's keys are stored only the last row continues:
-    /// it alone leads to the logits, so it moves to row 0 with its residual and `rows` becomes 1.
+    /// (n×qDim → n×dim). After the last block's keys are stored only the rows whose logits are
+    /// wanted continue (the last one, unless every position's are asked for): they move to
+    /// row 0 on with their residuals and `rows` becomes their count.
     func selfAttention(_ l: Int, _ input: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
         let c = config, s = state, w = architecture.attention[l], settings = w.settings
         let n = rows, position = position, rope = ropes[ropeOfLayer[l]], table = s.ropeTables[ropeOfLayer[l]]
@@ -42,15 +43,16 @@ extension Transformer {
             gp_f32_to_f16(k, keys + (position + i) * c.kvDim, Int64(c.kvDim))
             gp_f32_to_f16(v, values + (position + i) * c.kvDim, Int64(c.kvDim))
         }
-        // llama.cpp projects every row and keeps the last afterwards: that row's arithmetic is
-        // the one of its place in the batch.
+        // llama.cpp projects every row and keeps the rows with outputs afterwards: their
+        // arithmetic is the one of their place in the batch.
         var place = BatchPlace(batch: n)
-        if l == c.layers - 1, n > 1 {
-            (s.q).update(from: s.q + (n - 1) * c.qDim, count: c.qDim)
-            (s.x).update(from: s.x + (n - 1) * c.dim, count: c.dim)
-            attend(queries: 1, firstPosition: position + n - 1, settings, keys: keys, values: values)
-            rows = 1
-            place = BatchPlace(batch: n, first: n - 1)
+        if l == c.layers - 1, outputsFrom > 0 {
+            let kept = n - outputsFrom
+            s.q.update(from: s.q + outputsFrom * c.qDim, count: kept * c.qDim)
+            s.x.update(from: s.x + outputsFrom * c.dim, count: kept * c.dim)
+            attend(queries: kept, firstPosition: position + outputsFrom, settings, keys: keys, values: values)
+            rows = kept
+            place = BatchPlace(batch: n, first: outputsFrom)
         } else {
             attend(queries: n, firstPosition: position, settings, keys: keys, values: values)
         }

@@ -24,6 +24,9 @@
 # prints " [end of text]"; the cross-check requires that it prints exactly the same text and ends
 # on an end token exactly when the reference does. The same rule holds for every model.
 # Near-ties (top-2 margin < 1e-4) are counted per prompt in the cross-check's report.
+# Perplexity: NAME-perplexity.json holds llama-perplexity's result on perplexity-sonnets.txt
+# (Shakespeare's sonnets I-XV) with -c 512 -t 2: "ppl", "error" (its "± Y") and the running
+# per-chunk values; `make_fixtures.sh perplexity-NAME` makes only that file.
 # llama.cpp: the source that ../../../../../shared/tools/llamacpp-anchor unpacks, built once more
 # here for plain x86-64 AVX2+FMA+F16C (GGML_NATIVE=OFF, no AVX-512) into the genplay cache. The
 # anchor's own build is -march=native, and on an AVX-512 host ggml's float kernels (16-lane sums)
@@ -52,6 +55,8 @@ if [ "$which" = all ] || [ "$which" = random ]; then
   exit 0
 fi
 n_predict=64
+only_perplexity=0
+case "$which" in perplexity-*) only_perplexity=1 which=${which#perplexity-} ;; esac
 case "$which" in
   smollm2) model=$models/SmolLM2-135M-Instruct.Q4_1.gguf prompts=prompts.txt ;;
   gemma3)  model=$models/gemma-3-270m-q4_k_m.gguf        prompts=gemma3-prompts.txt ;;
@@ -84,6 +89,19 @@ if [ ! -f "$model" ] && [ -n "${quantize_from:-}" ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+"$bin/llama-perplexity" -m "$model" -f "$here/perplexity-sonnets.txt" -c 512 -t 2 > "$work/ppl.out" 2>&1
+python3 - "$work/ppl.out" "$here/$which-perplexity.json" <<'PY'
+import json, re, sys
+out = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+final = re.search(r"Final estimate: PPL = ([0-9.]+) \+/- ([0-9.]+)", out)
+running = [float(v) for v in re.findall(r"\[\d+\]([0-9.]+),", out)]
+assert final and running, out[-2000:]
+json.dump({"file": "perplexity-sonnets.txt", "context": 512, "ppl": float(final[1]), "error": float(final[2]),
+           "running": running}, open(sys.argv[2], "w"))
+print(f"perplexity: PPL = {final[1]} +/- {final[2]} over {len(running)} chunks")
+PY
+[ "$only_perplexity" = 1 ] && exit 0
 
 g++ -O2 -std=c++17 "$here/reference.cpp" -I"$src/include" -I"$src/ggml/include" -L"$bin" \
     -lllama -lggml -lggml-base -Wl,-rpath,"$bin" -o "$work/reference"
