@@ -22,7 +22,7 @@ struct ModelErrorTests {
             ("/", "cannot open /: not a regular file"),
             (Genplay.repository.appendingPathComponent("Package.swift").path,
              "\(Genplay.repository.path)/Package.swift is not a GGUF file (magic bytes are not 'GGUF')"),
-            (Genplay.corpusFile("unsupported-architecture"), "unsupported architecture 'mamba' (supported: gemma3, llama)"),
+            (Genplay.corpusFile("unsupported-architecture"), "unsupported architecture 'mamba' (supported: gemma3, llama, phi3, qwen2, qwen3)"),
             (Genplay.corpusFile("unsupported-tensor-type"), "tensor 'blk.0.attn_q.weight' has type Q2_K, which genplay cannot compute with yet (supported: F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16)"),
         ]
         for (model, line) in cases {

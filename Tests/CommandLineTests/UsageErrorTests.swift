@@ -69,7 +69,9 @@ struct UsageErrorTests {
         (["sample", "ddim", "--mode", "sixel"], "sample: --mode: expected halfblocks|braille|ascii|color16, got 'sixel'"),
         (["sample", "ddim", "--dither", "fs"], "sample: --dither: expected none|ordered|floydsteinberg, got 'fs'"),
         (["sample", "ddim", "--preview-size", "40"], "sample: --preview-size: expected columns x rows, each 1...1000 (e.g. 40x20), got '40'"),
-        (["eval"], "eval: expected `eval images --model M`"),
+        (["eval"], "eval: expected `eval images --model M` or `eval text -m MODEL -f FILE`"),
+        (["eval", "text"], "eval text: give the text to score with -f FILE"),
+        (["eval", "text", "-f", "x", "-c", "1"], "eval text: -c: 1 is outside 2...1048576"),
         (["eval", "images", "--model", "nosuch"], "eval: expected a model: ddpm, ddim, dpm, gan, vae, vae2d (got 'nosuch')"),
         (["bench-image", "--bogus"], "bench-image: unknown option '--bogus' (see --help)"),
     ]

@@ -63,7 +63,7 @@ import Testing
         // The model loader.
         "no-architecture": "required metadata 'general.architecture' is missing",
         "architecture-not-a-string": "metadata 'general.architecture' should be string but is uint32",
-        "unsupported-architecture": "unsupported architecture 'mamba' (supported: gemma3, llama)",
+        "unsupported-architecture": "unsupported architecture 'mamba' (supported: gemma3, llama, phi3, qwen2, qwen3)",
         "no-block-count": "required metadata 'llama.block_count' is missing",
         "embedding-length-not-a-number": "metadata 'llama.embedding_length' should be an integer but is string",
         "block-count-huge": "metadata 'llama.block_count' has an unusable value 1099511627776",

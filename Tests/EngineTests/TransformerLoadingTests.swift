@@ -30,14 +30,14 @@ import TestSupport
     }
 
     @Test func theRegistryKnowsWhatItRunsAndWhatItDoesNot() throws {
-        #expect(ModelRegistry.architectures == ["gemma3", "llama"])
-        #expect(ModelRegistry.supports("llama") && ModelRegistry.supports("gemma3") && !ModelRegistry.supports("qwen3"))
+        #expect(ModelRegistry.architectures == ["gemma3", "llama", "phi3", "qwen2", "qwen3"])
+        #expect(ModelRegistry.supports("llama") && ModelRegistry.supports("qwen3") && !ModelRegistry.supports("gemma2"))
         #expect(ModelRegistry.unsupportedReason("llama") == nil)
-        #expect(ModelRegistry.unsupportedReason("qwen3") == "Qwen3: needs the qwen3 architecture")
+        #expect(ModelRegistry.unsupportedReason("gemma2") == "Gemma 2: needs the gemma2 architecture")
         #expect(ModelRegistry.unsupportedReason("rwkv9") == "needs the rwkv9 architecture")
         var w = TinyLlama.writer()
-        w.set(GGUFKey.architecture, .string("qwen3"))
-        #expect(Self.error(loading: w) == "unsupported architecture 'qwen3' (supported: gemma3, llama)")
+        w.set(GGUFKey.architecture, .string("gemma2"))
+        #expect(Self.error(loading: w) == "unsupported architecture 'gemma2' (supported: gemma3, llama, phi3, qwen2, qwen3)")
     }
 
     @Test func optionalBiasesAreUsedWhenPresent() throws {
@@ -89,7 +89,8 @@ import TestSupport
     }
 
     /// A prompt in one pass and token by token leave the same logits (the cache, rope positions
-    /// and the last block's single row agree).
+    /// and the last block's single row agree), within rounding: llama.cpp multiplies a batch of
+    /// float weights with tinyBLAS, which sums in another order than its one-row dot.
     @Test func onePassAndTokenByTokenAgree() throws {
         let file = try TinyLlama.writer().mapped("passes")
         let a = try ModelRegistry.load(file, options: ModelOptions(contextLength: 64, threads: 2))
@@ -97,6 +98,6 @@ import TestSupport
         let whole = Array(try a.evaluate(Self.prompt, at: 0))
         var last: [Float] = []
         for (i, token) in Self.prompt.enumerated() { last = Array(try b.evaluate([token], at: i)) }
-        #expect(whole == last)
+        #expect(whole.count == last.count && zip(whole, last).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) })
     }
 }

@@ -15,14 +15,14 @@ import TestSupport
     @Test func filesSayWhetherTheirArchitectureRuns() throws {
         let llama = try Self.write(TinyLlama.writer(), "llama")
         var gemma = TinyLlama.writer()
-        gemma.set(GGUFKey.architecture, .string("qwen3"))
+        gemma.set(GGUFKey.architecture, .string("gemma2"))
         let gemmaPath = try Self.write(gemma, "gemma")
         let junk = FileManager.default.temporaryDirectory.appendingPathComponent("junk-\(UUID()).gguf").path
         try Data("not a model".utf8).write(to: URL(fileURLWithPath: junk))
         defer { for p in [llama, gemmaPath, junk] { try? FileManager.default.removeItem(atPath: p) } }
 
         #expect(EngineModelLibrary.unavailable(llama) == nil)
-        #expect(EngineModelLibrary.unavailable(gemmaPath) == "Qwen3: needs the qwen3 architecture")
+        #expect(EngineModelLibrary.unavailable(gemmaPath) == "Gemma 2: needs the gemma2 architecture")
         #expect(EngineModelLibrary.unavailable(junk)?.contains("is not a GGUF file") == true)
 
         let entries = EngineModelLibrary(options: ModelOptions(), extraPath: gemmaPath).availableModels()
