@@ -28,7 +28,7 @@
 # (Shakespeare's sonnets I-XV) with -c 512 -t 2: "ppl", "error" (its "± Y") and the running
 # per-chunk values; `make_fixtures.sh perplexity-NAME` makes only that file.
 # llama.cpp: the source that ../../../../../shared/tools/llamacpp-anchor unpacks, built once more
-# here for plain x86-64 AVX2+FMA+F16C (GGML_NATIVE=OFF, no AVX-512) into the genplay cache. The
+# by llamacpp-avx2.sh for plain x86-64 AVX2+FMA+F16C (GGML_NATIVE=OFF, no AVX-512) into the genplay cache. The
 # anchor's own build is -march=native, and on an AVX-512 host ggml's float kernels (16-lane sums)
 # give logits up to ~0.7 away from the AVX2 ones, which changes greedy continuations; the AVX2
 # build reproduces the committed SmolLM2 fixtures byte for byte, and it is ggml's AVX2 order that
@@ -69,21 +69,8 @@ case "$which" in
   *) echo "usage: make_fixtures.sh [smollm2|gemma3|random|random-NAME[-Q8_0|-Q4_K_M]|all] [MODEL.gguf]" >&2; exit 2 ;;
 esac
 model=${2:-$model}
-grep -qw avx2 /proc/cpuinfo || { echo "make_fixtures.sh: the fixtures follow ggml's AVX2 kernels; this host has no AVX2" >&2; exit 1; }
-# The source the anchor unpacks (as .ci/run fetches it); the anchor's own build is not needed.
-version=${LLAMACPP_PY_VERSION:-0.3.36}
-src=${LLAMACPP_ANCHOR_DIR:-$HOME/.cache/llamacpp-anchor}/$version/src/vendor/llama.cpp
-[ -d "$src/models" ] || src=$(cd "$("$root/../shared/tools/llamacpp-anchor")/../.." && pwd)
-build=${XDG_CACHE_HOME:-$HOME/.cache}/genplay/llamacpp-avx2/$version/build
-bin=$build/bin
-if [ ! -x "$bin/llama-completion" ]; then
-  command -v cmake >/dev/null || { echo "make_fixtures.sh: building llama.cpp needs cmake (apt-get install cmake)" >&2; exit 1; }
-  echo "make_fixtures.sh: building llama.cpp for AVX2 in $build (about 15 minutes on 2 cores)" >&2
-  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF -DGGML_NATIVE=OFF \
-      -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
-      -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_SERVER=OFF >&2
-  cmake --build "$build" -j"$(nproc)" --target llama-completion llama-tokenize llama-perplexity llama-quantize >&2
-fi
+bin=$("$here/llamacpp-avx2.sh" llama-completion llama-tokenize llama-perplexity llama-quantize)
+src=$("$here/llamacpp-avx2.sh" --source)
 if [ ! -f "$model" ] && [ -n "${quantize_from:-}" ]; then
   "$bin/llama-quantize" "$quantize_from" "$model" "${which##*-}" 2 >&2
 fi
