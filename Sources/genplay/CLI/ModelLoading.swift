@@ -9,10 +9,10 @@ struct LoadedLanguageModel {
     let tokenizer: any Tokenizer
     let loadSeconds: Double
 
+    static let modelOption = OptionSpec("-m", "--model", value: "MODEL", help: "GGUF file or known name (default \(ModelCatalog.defaultChatModel))")
+    static let threadsOption = OptionSpec("-t", "--threads", value: "N", help: "threads (default 2)")
     static let options: [OptionSpec] = [
-        OptionSpec("-m", "--model", value: "MODEL", help: "GGUF file or known name (default \(ModelCatalog.defaultChatModel))"),
-        OptionSpec("-c", "--ctx-size", value: "N", help: "context length (default 2048, capped by the model)"),
-        OptionSpec("-t", "--threads", value: "N", help: "threads (default 2)"),
+        modelOption, OptionSpec("-c", "--ctx-size", value: "N", help: "context length (default 2048, capped by the model)"), threadsOption,
     ]
 
     /// `batch`: tokens per forward pass, when the command sets it (`eval text -b`).

@@ -15,12 +15,10 @@ enum EvalTextCommand {
         """
     static let usage = "eval text -m MODEL -f FILE [-c 512] [-b N] [-t N] [--json]"
     static let options: [OptionSpec] = [
-        OptionSpec("-m", "--model", value: "MODEL", help: "GGUF file or known name (default \(ModelCatalog.defaultChatModel))"),
-        OptionSpec("-f", "--file", value: "FILE", help: "the UTF-8 text to score"),
+        LoadedLanguageModel.modelOption, OptionSpec("-f", "--file", value: "FILE", help: "the UTF-8 text to score"),
         OptionSpec("-c", "--ctx-size", value: "N", help: "tokens per chunk (default 512)"),
         OptionSpec("-b", "--batch-size", value: "N", help: "tokens per forward pass (default 512, at most the chunk)"),
-        OptionSpec("-t", "--threads", value: "N", help: "threads (default 2)"),
-        OptionSpec("--json", help: "print one JSON object instead of the report"),
+        LoadedLanguageModel.threadsOption, OptionSpec("--json", help: "print one JSON object instead of the report"),
     ]
     static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
 
