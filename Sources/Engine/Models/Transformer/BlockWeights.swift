@@ -39,26 +39,22 @@ struct AttentionWeights {
         func vector(_ name: String, _ count: Int, _ presence: TensorPresence) throws -> WeightVector? {
             try tensors.vector(name, count: count, presence)
         }
-        let fused = TensorName.block(l, .queryKeyValue)
+        let fused = TensorName.block(l, .queryKeyValue), fusedBias = TensorName.block(l, .queryKeyValue, bias: true)
+        // attn_qkv: dim → qDim + 2·kvDim, multiplied as one matrix
+        let total = c.qDim + 2 * c.kvDim
+        let parts = [0 ..< c.qDim, c.qDim ..< c.qDim + c.kvDim, c.qDim + c.kvDim ..< total]
         if tensors.contains(fused) {
-            // attn_qkv: dim → qDim + 2·kvDim, multiplied as one matrix
-            let total = c.qDim + 2 * c.kvDim
-            let parts = [0 ..< c.qDim, c.qDim ..< c.qDim + c.kvDim, c.qDim + c.kvDim ..< total]
             let m = try parts.map { try tensors.matrix(fused, columns: c.dim, rows: $0, of: total) }
             (query, key, value) = (m[0], m[1], m[2])
-            let fusedBias = TensorName.block(l, .queryKeyValue, bias: true)
-            if tensors.contains(fusedBias) {
-                let b = try parts.map { try tensors.vector(fusedBias, slice: $0, of: total) }
-                (queryBias, keyBias, valueBias) = (b[0], b[1], b[2])
-            } else {
-                queryBias = try vector(TensorName.block(l, .query, bias: true), c.qDim, .optional)
-                keyBias = try vector(TensorName.block(l, .key, bias: true), c.kvDim, .optional)
-                valueBias = try vector(TensorName.block(l, .value, bias: true), c.kvDim, .optional)
-            }
         } else {
             query = try tensors.matrix(TensorName.block(l, .query), columns: c.dim, rows: c.qDim)
             key = try tensors.matrix(TensorName.block(l, .key), columns: c.dim, rows: c.kvDim)
             value = try tensors.matrix(TensorName.block(l, .value), columns: c.dim, rows: c.kvDim)
+        }
+        if tensors.contains(fused), tensors.contains(fusedBias) {
+            let b = try parts.map { try tensors.vector(fusedBias, slice: $0, of: total) }
+            (queryBias, keyBias, valueBias) = (b[0], b[1], b[2])
+        } else {
             queryBias = try vector(TensorName.block(l, .query, bias: true), c.qDim, .optional)
             keyBias = try vector(TensorName.block(l, .key, bias: true), c.kvDim, .optional)
             valueBias = try vector(TensorName.block(l, .value, bias: true), c.kvDim, .optional)

@@ -12,9 +12,7 @@ final class ModelTensors {
 
     /// A `rows` × `columns` matrix used in matmuls.
     func matrix(_ name: String, columns: Int, rows: Int) throws -> WeightMatrix {
-        let m = try WeightMatrix(file, name, columns: columns, rows: rows)
-        multiplied.append(m)
-        return m
+        try matrix(name, columns: columns, rows: 0 ..< rows, of: rows)
     }
 
     /// Rows `rows` of a `total`-row matrix used in matmuls (one part of a fused tensor).
