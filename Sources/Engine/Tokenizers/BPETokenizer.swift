@@ -13,9 +13,9 @@ public final class BPETokenizer: VocabularyTokenizer {
         merges = try MergeTable(merges: try file.stringArray(GGUFKey.merges) ?? [], vocabulary: tables.vocabulary)
     }
 
-    public func encode(_ text: String, addSpecial: Bool, parseSpecial: Bool) -> [Int32] {
+    public func encode(_ text: String, addSpecial: Bool, specialTokens scope: SpecialTokenScope) -> [Int32] {
         var merger = BPEMerger()
-        return tables.encode(text, addSpecial: addSpecial, parseSpecial: parseSpecial) { utf8, range, _, output in
+        return tables.encode(text, addSpecial: addSpecial, specialTokens: scope) { utf8, range, _, output in
             encodeText(utf8, range, merger: &merger, into: &output)
         }
     }

@@ -15,9 +15,9 @@ public final class SentencePieceTokenizer: VocabularyTokenizer {
         addsSpacePrefix = try file.bool(GGUFKey.addSpacePrefix) ?? true
     }
 
-    public func encode(_ text: String, addSpecial: Bool, parseSpecial: Bool) -> [Int32] {
+    public func encode(_ text: String, addSpecial: Bool, specialTokens scope: SpecialTokenScope) -> [Int32] {
         var merger = SentencePieceMerger()
-        return tables.encode(text, addSpecial: addSpecial, parseSpecial: parseSpecial) { utf8, range, afterSpecial, output in
+        return tables.encode(text, addSpecial: addSpecial, specialTokens: scope) { utf8, range, afterSpecial, output in
             merger.merge(utf8[range], spacePrefix: addsSpacePrefix && afterSpecial, vocabulary: tables.vocabulary,
                          scores: scores, unknown: tables.specialTokens.unknown, into: &output)
         }

@@ -7,6 +7,30 @@ enum TextFragment: Equatable {
     case token(Int32)
 }
 
+/// Where in a text control tokens written out (`<|im_start|>`) are recognised; user-defined
+/// tokens always are.
+public enum SpecialTokenScope: Sendable, Equatable {
+    case nowhere, everywhere
+    /// Only matches lying wholly inside these UTF-8 byte ranges (sorted, apart): the text a
+    /// chat template wrote, not the messages it wrote them around.
+    case within([Range<Int>])
+
+    func allows(_ match: Range<Int>) -> Bool {
+        switch self {
+        case .nowhere: return false
+        case .everywhere: return true
+        case let .within(ranges):
+            // The last range starting at or before the match must hold it.
+            var low = 0, high = ranges.count
+            while low < high {
+                let mid = (low + high) / 2
+                if ranges[mid].lowerBound <= match.lowerBound { low = mid + 1 } else { high = mid }
+            }
+            return low > 0 && ranges[low - 1].upperBound >= match.upperBound
+        }
+    }
+}
+
 /// Cuts special tokens out of text the way llama.cpp does: one special token at a time,
 /// longest first, each taking every occurrence in the text the earlier ones left. (A single
 /// left-to-right scan would differ: with `bcd` and `ab` in the vocabulary, "abcd" is
@@ -37,9 +61,9 @@ struct SpecialTokenPartition: Sendable {
         self.entries = entries.sorted { $0.text.count != $1.text.count ? $0.text.count > $1.text.count : $0.id < $1.id }
     }
 
-    func fragments(of bytes: UnsafeBufferPointer<UInt8>, parseSpecial: Bool) -> [TextFragment] {
+    func fragments(of bytes: UnsafeBufferPointer<UInt8>, scope: SpecialTokenScope) -> [TextFragment] {
         var fragments: [TextFragment] = bytes.isEmpty ? [] : [.text(0 ..< bytes.count)]
-        for entry in entries where parseSpecial || !entry.needsParseSpecial {
+        for entry in entries where scope != .nowhere || !entry.needsParseSpecial {
             // Most special tokens (Gemma has 6 414) are in no text: rebuild from the first match only.
             let firstMatch = fragments.firstIndex {
                 guard case let .text(range) = $0 else { return false }
@@ -52,13 +76,19 @@ struct SpecialTokenPartition: Sendable {
                     rebuilt.append(fragment)
                     continue
                 }
-                while let match = Self.find(entry.text, in: bytes, within: rest) {
+                var searchFrom = rest.lowerBound
+                while let match = Self.find(entry.text, in: bytes, within: searchFrom ..< rest.upperBound) {
+                    guard !entry.needsParseSpecial || scope.allows(match ..< match + entry.text.count) else {
+                        searchFrom = match + 1
+                        continue
+                    }
                     var left = rest.lowerBound ..< match
                     if entry.lstrip { while let last = left.last, Self.isSpace(bytes[last]) { left = left.dropLast() } }
                     if !left.isEmpty { rebuilt.append(.text(left)) }
                     rebuilt.append(.token(entry.id))
                     rest = match + entry.text.count ..< rest.upperBound
                     if entry.rstrip { while let first = rest.first, Self.isSpace(bytes[first]) { rest = rest.dropFirst() } }
+                    searchFrom = rest.lowerBound
                 }
                 if !rest.isEmpty { rebuilt.append(.text(rest)) }
             }

@@ -13,10 +13,10 @@ public protocol Tokenizer: Sendable {
     /// `decode` takes it off the first token again, as llama.cpp's detokenizer does.
     var addsSpacePrefix: Bool { get }
 
-    /// Token ids for `text`. `addSpecial` adds BOS/EOS as the vocabulary asks; `parseSpecial`
-    /// turns control tokens written in the text (`<|im_start|>`) into their ids, otherwise
-    /// they are tokenized as plain text. User-defined tokens are always recognised.
-    func encode(_ text: String, addSpecial: Bool, parseSpecial: Bool) -> [Int32]
+    /// Token ids for `text`. `addSpecial` adds BOS/EOS as the vocabulary asks; control tokens
+    /// written in the text (`<|im_start|>`) become their ids where `specialTokens` says, and
+    /// elsewhere are tokenized as plain text. User-defined tokens are always recognised.
+    func encode(_ text: String, addSpecial: Bool, specialTokens: SpecialTokenScope) -> [Int32]
 
     /// The bytes a token stands for: possibly part of a UTF-8 character. Control and unknown
     /// tokens give their text when `renderSpecial` is set and nothing otherwise; ids outside
@@ -40,6 +40,11 @@ public protocol Tokenizer: Sendable {
 
 extension Tokenizer {
     public var addsSpacePrefix: Bool { false }
+
+    /// `parseSpecial`: control tokens are recognised everywhere in the text, or nowhere.
+    public func encode(_ text: String, addSpecial: Bool, parseSpecial: Bool) -> [Int32] {
+        encode(text, addSpecial: addSpecial, specialTokens: parseSpecial ? .everywhere : .nowhere)
+    }
 
     /// Token ids for `text` as plain text: no BOS or EOS, special tokens not parsed.
     public func encode(_ text: String) -> [Int32] { encode(text, addSpecial: false, parseSpecial: false) }

@@ -26,13 +26,13 @@ public struct TokenizerTables: Sendable {
     /// The frame of llama.cpp's `tokenize`: BOS, then the text with special tokens cut out,
     /// each stretch of plain text through `encodeText` (told whether the start of the text or
     /// a special token came just before it), then EOS.
-    func encode(_ text: String, addSpecial: Bool, parseSpecial: Bool,
+    func encode(_ text: String, addSpecial: Bool, specialTokens scope: SpecialTokenScope,
                 encodeText: (_ utf8: [UInt8], _ range: Range<Int>, _ afterSpecial: Bool, _ output: inout [Int32]) -> Void)
         -> [Int32] {
         var output: [Int32] = []
         if addSpecial, addsBOS, let bos = specialTokens.bos { output.append(bos) }
         let utf8 = Array(text.utf8)
-        let fragments = utf8.withUnsafeBufferPointer { partition.fragments(of: $0, parseSpecial: parseSpecial) }
+        let fragments = utf8.withUnsafeBufferPointer { partition.fragments(of: $0, scope: scope) }
         var afterSpecial = true
         for fragment in fragments {
             switch fragment {
