@@ -4,7 +4,7 @@ import Testing
 
 /// The built-in chat formats on hand-made vocabularies (the real models' prompts are checked
 /// against llama.cpp in ModelParityTests).
-@Suite struct ChatTemplateTests {
+@Suite struct BuiltInChatFormatTests {
     /// A SentencePiece vocabulary with Gemma's turn markers as control tokens.
     static func gemmaTokenizer() throws -> (tokenizer: SentencePieceTokenizer, start: Int32, end: Int32) {
         var vocabulary = TinySentencePieceVocabulary()
@@ -17,8 +17,8 @@ import Testing
 
     @Test func gemmaTurnsOpenWithTheirRoleAndTheSystemTextJoinsTheFirstUserTurn() throws {
         let (tokenizer, start, end) = try Self.gemmaTokenizer()
-        let template = try ChatTemplate(tokenizer: tokenizer)
-        #expect(template.format == .gemma && template.defaultSystemPrompt == nil)
+        let template = try BuiltInChatFormat(tokenizer: tokenizer)
+        #expect(template.format == .gemma && template.endOfTurn == end)
         let turns = [ChatTurn(role: .system, text: " Be brief. "), ChatTurn(role: .user, text: "Hi\n"),
                      ChatTurn(role: .assistant, text: "Hello."), ChatTurn(role: .user, text: "Why?")]
         func text(_ s: String) -> [Int32] { tokenizer.encode(s) }
@@ -27,20 +27,20 @@ import Testing
             + [start] + text("model\nHello.") + [end] + text("\n")
             + [start] + text("user\nWhy?") + [end] + text("\n")
             + [start] + text("model\n")
-        #expect(template.render(turns, tokenizer: tokenizer) == expected)
+        #expect(try template.render(turns, tokenizer: tokenizer) == expected)
         #expect(tokenizer.isEndOfGeneration(end))
         // A user who types the marker cannot close their own turn: it stays text.
-        let typed = template.render([ChatTurn(role: .user, text: "<end_of_turn>")], tokenizer: tokenizer)
+        let typed = try template.render([ChatTurn(role: .user, text: "<end_of_turn>")], tokenizer: tokenizer)
         #expect(typed.filter { $0 == end }.count == 1)
     }
 
     @Test func aTemplateNamesItsFormatAndAMissingMarkerIsAClearError() throws {
         let (tokenizer, _, _) = try Self.gemmaTokenizer()
-        #expect(throws: ChatTemplate.Failure.missingToken("<|im_start|>", format: "ChatML")) {
-            try ChatTemplate(tokenizer: tokenizer, template: "{% for m in messages %}<|im_start|>{{ m.role }}{% endfor %}")
+        #expect(throws: BuiltInChatFormat.Failure.missingToken("<|im_start|>", format: "ChatML")) {
+            try BuiltInChatFormat(tokenizer: tokenizer, template: "{% for m in messages %}<|im_start|>{{ m.role }}{% endfor %}")
         }
-        #expect(try ChatTemplate(tokenizer: tokenizer, template: "{{ bos_token }}<start_of_turn>user").format == .gemma)
-        #expect("\(ChatTemplate.Failure.missingToken("<|im_start|>", format: "ChatML"))"
+        #expect(try BuiltInChatFormat(tokenizer: tokenizer, template: "{{ bos_token }}<start_of_turn>user").format == .gemma)
+        #expect("\(BuiltInChatFormat.Failure.missingToken("<|im_start|>", format: "ChatML"))"
             == "the model's vocabulary has no <|im_start|> token, which ChatML needs")
     }
 }

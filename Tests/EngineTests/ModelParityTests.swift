@@ -78,19 +78,22 @@ struct ParityFixture {
         print("\(name): greedy parity: \(identical)/\(references.count) continuations identical to llama.cpp")
     }
 
-    /// The public generation path: the prompt rebuilt by the chat template from its turns, then
-    /// the tokenizer, the sampler chain at temperature 0 and the token stream.
+    /// The public generation path: the prompt rebuilt by the model's chat format from its turns
+    /// (its own Jinja template where it has one, and the built-in format too), then the
+    /// tokenizer, the sampler chain at temperature 0 and the token stream.
     func checkTemplatedStreams(_ turnsOf: (String) -> [ChatTurn]?) throws {
         let (file, model) = try load()
         let tokenizer = try loadTokenizer(from: file)
         var settings = SamplerSettings()
         settings.temperature = 0
         let stream = TokenStream(model: model, tokenizer: tokenizer, settings: LiveSamplerSettings(settings))
-        let template = try ChatTemplate(tokenizer: tokenizer, template: try file.string(GGUFKey.chatTemplate))
+        let own = try ChatFormats.choose(file: file, tokenizer: tokenizer).format
+        let builtIn = try BuiltInChatFormat(tokenizer: tokenizer, template: try file.string(GGUFKey.chatTemplate))
         var templated = 0
         for ref in references {
             guard let turns = turnsOf(ref.prompt) else { continue }
-            #expect(template.render(turns, tokenizer: tokenizer) == ref.prompt_ids, "\(ref.prompt.debugDescription)")
+            #expect(try own.render(turns, tokenizer: tokenizer) == ref.prompt_ids, "\(own.name): \(ref.prompt.debugDescription)")
+            #expect(try builtIn.render(turns, tokenizer: tokenizer) == ref.prompt_ids, "\(builtIn.name): \(ref.prompt.debugDescription)")
             #expect(tokenizer.encode(ref.prompt, addSpecial: true, parseSpecial: true) == ref.prompt_ids)
             stream.reset(to: ref.prompt_ids)
             var generated: [Int32] = []
@@ -136,10 +139,11 @@ struct SmolLM2ParityTests {
         let fixture = try Self.fixture()
         let file = try GGUFFile(path: fixture.path)
         let tokenizer = try loadTokenizer(from: file)
-        let template = try ChatTemplate(tokenizer: tokenizer, template: try file.string(GGUFKey.chatTemplate))
-        #expect(template.defaultSystemPrompt == "You are a helpful AI assistant named SmolLM, trained by Hugging Face")
+        let format = try ChatFormats.choose(file: file, tokenizer: tokenizer).format
+        #expect(format is JinjaChatFormat && format.endOfTurn == tokenizer.encode("<|im_end|>", addSpecial: false, parseSpecial: true).first)
         let reference = try #require(fixture.references.first { $0.prompt.contains("capital of Italy") })
-        #expect(template.render([ChatTurn(role: .user, text: "What is the capital of Italy?")], tokenizer: tokenizer) == reference.prompt_ids)
+        #expect(reference.prompt.contains("You are a helpful AI assistant named SmolLM, trained by Hugging Face"))
+        #expect(try format.render([ChatTurn(role: .user, text: "What is the capital of Italy?")], tokenizer: tokenizer) == reference.prompt_ids)
     }
 }
 

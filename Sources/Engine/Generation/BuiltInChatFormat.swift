@@ -1,23 +1,8 @@
 import Foundation
 
-public enum ChatRole: String, Codable, Equatable, Sendable {
-    case system, user, assistant
-}
-
-/// One message of the prompt as the model sees it.
-public struct ChatTurn: Equatable, Sendable {
-    public let role: ChatRole
-    public let text: String
-
-    public init(role: ChatRole, text: String) {
-        self.role = role
-        self.text = text
-    }
-}
-
-/// The built-in chat formats (full Jinja templates come later), as llama.cpp's built-in
-/// `llm_chat_apply_template` writes them, chosen from the model's template text or, without
-/// one, from its vocabulary:
+/// The chat formats for model files without a chat template (or with one that does not
+/// parse), as llama.cpp's built-in `llm_chat_apply_template` writes them, chosen from the
+/// template's text if there is one, else from the vocabulary's special tokens:
 /// - ChatML (SmolLM2, Qwen2/2.5/3): `<|im_start|>role\ntext<|im_end|>\n` per turn, then
 ///   `<|im_start|>assistant\n`.
 /// - Gemma: `<start_of_turn>user\ntext<end_of_turn>\n` and `model` for the assistant, then
@@ -28,7 +13,7 @@ public struct ChatTurn: Equatable, Sendable {
 /// - Phi-3: `<|role|>\ntext<|end|>\n`, then `<|assistant|>\n`.
 /// The markers become their special-token ids; message text is tokenized as plain text, so a
 /// user who types `<|im_end|>` cannot close their own turn.
-public struct ChatTemplate: Sendable {
+public struct BuiltInChatFormat: ChatFormat {
     public enum Format: String, Sendable, Equatable, CaseIterable {
         case chatML = "ChatML", gemma = "Gemma's chat format", llama3 = "Llama 3's chat format", phi3 = "Phi-3's chat format"
 
@@ -71,9 +56,8 @@ public struct ChatTemplate: Sendable {
 
     public let format: Format
     private let ids: [String: Int32]
-    /// The system message the model's own template inserts when a chat has none (SmolLM2's
-    /// "You are a helpful AI assistant named SmolLM…"), read from the template's text.
-    public let defaultSystemPrompt: String?
+    public var name: String { format.rawValue + " (built in)" }
+    public var endOfTurn: Int32? { ids[format.markers.last!] }
 
     public init(tokenizer: any Tokenizer, template: String? = nil) throws {
         func special(_ text: String) -> Int32? {
@@ -91,27 +75,12 @@ public struct ChatTemplate: Sendable {
             ids[marker] = id
         }
         self.ids = ids
-        defaultSystemPrompt = format == .chatML ? template.flatMap(Self.literalSystemPrompt) : nil
     }
 
-    /// A ChatML system message written literally in a Jinja template
-    /// (`'<|im_start|>system\nTEXT<|im_end|>\n'`), if there is exactly such text.
-    static func literalSystemPrompt(_ template: String) -> String? {
-        guard let open = template.range(of: "<|im_start|>system\n"),
-              let close = template.range(of: "<|im_end|>", range: open.upperBound ..< template.endIndex) else { return nil }
-        let text = String(template[open.upperBound ..< close.lowerBound])
-        let isLiteral = !text.isEmpty && !["{{", "{%", "'", "\"", "\n"].contains { text.contains($0) }
-        return isLiteral ? text : nil
-    }
-
-    /// The turns the format writes: ChatML adds the template's default system message, Gemma
-    /// folds the system message into the first user turn.
+    /// The turns the format writes: Gemma folds the system message into the first user turn.
     private func layout(_ turns: [ChatTurn]) -> [(role: String, text: String)] {
         switch format {
-        case .chatML:
-            let system = turns.first?.role == .system ? [] : defaultSystemPrompt.map { [ChatTurn(role: .system, text: $0)] } ?? []
-            return (system + turns).map { ($0.role.rawValue, $0.text) }
-        case .llama3, .phi3:
+        case .chatML, .llama3, .phi3:
             return turns.map { ($0.role.rawValue, $0.text) }
         case .gemma:
             var pending = "", out: [(role: String, text: String)] = []
@@ -146,11 +115,10 @@ public struct ChatTemplate: Sendable {
         }
     }
 
-    /// Token ids of the conversation followed by the opening of the assistant's turn. Like the
-    /// model's template, a ChatML chat without a system message gets the template's default one.
-    /// Text next to a marker that strips whitespace loses it, as in llama.cpp's tokenization
-    /// of the written prompt.
-    public func render(_ turns: [ChatTurn], tokenizer: any Tokenizer, addGenerationPrompt: Bool = true) -> [Int32] {
+    /// Token ids of the conversation followed by the opening of the assistant's turn. Text next
+    /// to a marker that strips whitespace loses it, as in llama.cpp's tokenization of the
+    /// written prompt.
+    public func render(_ turns: [ChatTurn], tokenizer: any Tokenizer, addGenerationPrompt: Bool) -> [Int32] {
         var all = layout(turns).flatMap { pieces(role: $0.role, text: $0.text) }
         if addGenerationPrompt { all += pieces(role: format == .gemma ? "model" : "assistant", text: nil) }
         func strips(_ index: Int) -> (before: Bool, after: Bool) {

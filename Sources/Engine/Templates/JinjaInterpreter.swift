@@ -3,6 +3,8 @@
 final class JinjaScope {
     var values: [String: JinjaValue] = [:]
     let parent: JinjaScope?
+    /// A loop iteration's `loop`, built the first time the body reads it.
+    var loop: (() -> JinjaValue)?
 
     init(parent: JinjaScope?, _ values: [String: JinjaValue] = [:]) {
         self.parent = parent
@@ -13,6 +15,11 @@ final class JinjaScope {
         var scope: JinjaScope? = self
         while let s = scope {
             if let value = s.values[name] { return value }
+            if name == "loop", let make = s.loop {
+                let value = make()
+                s.values[name] = value
+                return value
+            }
             scope = s.parent
         }
         return nil
@@ -94,7 +101,7 @@ final class JinjaInterpreter {
     private func execute(_ statement: Statement) throws -> Flow {
         switch statement {
         case let .text(text):
-            try write(MarkedText(text))
+            try write(text)
         case let .output(expression, at):
             position = at
             try write(try evaluate(expression).rendered)
@@ -170,17 +177,19 @@ final class JinjaInterpreter {
             try tick()
             let iteration = JinjaScope(parent: outer)
             if loop.usesLoop {
-                var info = loopInfo(index: i, items: items, depth: depth)
-                if loop.recursive {
-                    info.set("__call__", .function(JinjaFunction("loop") { [unowned self] args in
-                        callDepth += 1
-                        defer { callDepth -= 1 }
-                        if callDepth > limits.callDepth { throw JinjaError.limit("recursive loop nested more than \(limits.callDepth) deep") }
-                        let children = args.positional.first ?? .list([])
-                        return .string(try capture { _ = try within(outer) { try run(loop, over: children, depth: depth + 1) } })
-                    }))
+                iteration.loop = { [unowned self] in
+                    var info = loopInfo(index: i, items: items, depth: depth)
+                    if loop.recursive {
+                        info.set("__call__", .function(JinjaFunction("loop") { [unowned self] args in
+                            callDepth += 1
+                            defer { callDepth -= 1 }
+                            if callDepth > limits.callDepth { throw JinjaError.limit("recursive loop nested more than \(limits.callDepth) deep") }
+                            let children = args.positional.first ?? .list([])
+                            return .string(try capture { _ = try within(outer) { try run(loop, over: children, depth: depth + 1) } })
+                        }))
+                    }
+                    return .dict(info)
                 }
-                iteration.values["loop"] = .dict(info)
             }
             let flow = try within(iteration) {
                 try assign(loop.target, item)

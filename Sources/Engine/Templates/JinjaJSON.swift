@@ -120,7 +120,7 @@ public enum JinjaJSON {
             let before = scalars[..<min(at, scalars.count)]
             let line = before.filter { $0 == "\n" }.count + 1
             let column = at - (before.lastIndex(of: "\n").map { $0 + 1 } ?? 0) + 1
-            return .syntax("JSON: " + message, line: line, column: column)
+            return .syntax(message, line: line, column: column)
         }
 
         mutating func skipSpace() {

@@ -11,14 +11,16 @@ extension JinjaInterpreter {
     private static let listMethods: Set<String> = ["index", "count", "copy"]
     private static let mutatingMethods: Set<String> = ["append", "extend", "insert", "pop", "remove", "sort", "reverse", "clear",
                                                        "update", "setdefault", "popitem"]
+    /// What a dict or list answers to: its methods, and the mutating ones only to refuse them.
+    private static let dictNames = dictMethods.union(mutatingMethods), listNames = listMethods.union(mutatingMethods)
 
     /// `value.name` as a callable, if the value's type has such a method.
     func boundMethod(_ value: JinjaValue, _ name: String) throws -> JinjaValue? {
         let known: Set<String>
         switch value {
         case .string: known = Self.stringMethods
-        case .dict: known = Self.dictMethods.union(Self.mutatingMethods)
-        case .list: known = Self.listMethods.union(Self.mutatingMethods)
+        case .dict: known = Self.dictNames
+        case .list: known = Self.listNames
         default: return nil
         }
         guard known.contains(name) else { return nil }

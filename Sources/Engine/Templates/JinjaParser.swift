@@ -81,7 +81,7 @@ struct JinjaParser {
             let token = current
             switch token.kind {
             case let .data(text):
-                body.append(.text(text))
+                body.append(.text(MarkedText(text)))
                 advance()
             case .variableBegin:
                 advance()

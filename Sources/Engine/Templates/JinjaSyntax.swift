@@ -85,7 +85,7 @@ struct FilterApplication: Sendable {
 
 /// A piece of the template body.
 indirect enum Statement: Sendable {
-    case text(String)
+    case text(MarkedText)
     case output(Expression, SourcePosition)
     case branches([(condition: Expression, body: [Statement])], otherwise: [Statement])
     case loop(Loop)

@@ -190,7 +190,7 @@ extension JinjaValue {
 public struct JinjaDict {
     /// Keys are strings, except in dicts a template writes itself (`{0: 0, 512: 128}`).
     public private(set) var entries: [(key: JinjaValue, value: JinjaValue)] = []
-    private var index: [String: Int] = [:]
+    private var index: [Key: Int] = [:]
 
     public init() {}
 
@@ -220,15 +220,19 @@ public struct JinjaDict {
     }
 
     /// Python's key identity: 1, 1.0 and True are one key; "1" is another.
-    private static func hashKey(_ key: JinjaValue) -> String? {
+    private indirect enum Key: Hashable {
+        case string(String), integer(Int), float(Double), none, tuple([Key])
+    }
+
+    private static func hashKey(_ key: JinjaValue) -> Key? {
         switch key {
-        case let .string(s): return "s" + s.text
-        case .none: return "n"
-        case let .float(f) where f != f.rounded() || !f.isFinite: return "f\(f)"
-        case .bool, .int, .float: return key.integer.map { "i\($0)" }
+        case let .string(s): return .string(s.text)
+        case .none: return Key.none
+        case let .float(f) where f != f.rounded() || !f.isFinite: return .float(f)
+        case .bool, .int, .float: return key.integer.map { .integer($0) }
         case let .tuple(items):
-            let parts = items.map(hashKey)
-            return parts.contains(nil) ? nil : "t(" + parts.map { $0! }.joined(separator: ",") + ")"
+            let parts = items.compactMap(hashKey)
+            return parts.count == items.count ? .tuple(parts) : nil
         default: return nil
         }
     }

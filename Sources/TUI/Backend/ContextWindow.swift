@@ -7,21 +7,21 @@ import Engine
 /// evaluated again. The system prompt and the turn being answered always stay: if they and the
 /// reply alone fill the context, nothing fits.
 struct ContextWindow {
-    let template: ChatTemplate
+    let format: any ChatFormat
     let tokenizer: any Tokenizer
     let capacity: Int
 
     /// The prompt for `turns` that leaves room for a token after `reply` more, and how many
-    /// turns it leaves out; nil when even the shortest does not.
-    func prompt(for turns: [ChatTurn], reply: Int) -> (tokens: [Int32], dropped: Int)? {
+    /// turns it leaves out; nil when even the shortest does not. Throws what the format throws.
+    func prompt(for turns: [ChatTurn], reply: Int) throws -> (tokens: [Int32], dropped: Int)? {
         var kept = turns
-        var prompt = template.render(kept, tokenizer: tokenizer)
+        var prompt = try format.render(kept, tokenizer: tokenizer)
         let first = kept.first?.role == .system ? 1 : 0
         while prompt.count + reply >= capacity || (kept.count < turns.count && prompt.count + reply > capacity / 2),
               kept.count - first > 1 {
             kept.remove(at: first)
             while kept.count - first > 1, kept[first].role == .assistant { kept.remove(at: first) }
-            prompt = template.render(kept, tokenizer: tokenizer)
+            prompt = try format.render(kept, tokenizer: tokenizer)
         }
         return prompt.count + reply < capacity ? (prompt, turns.count - kept.count) : nil
     }

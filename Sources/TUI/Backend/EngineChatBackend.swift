@@ -8,16 +8,15 @@ import Foundation
 /// (`ContextWindow`).
 public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
     private let stream: TokenStream
-    private let template: ChatTemplate
+    private let format: any ChatFormat
     private let queue = DispatchQueue(label: "genplay.generation", qos: .userInitiated)
     private let lock = NSLock()
     private var current: Int?
     /// The reply stops after this many tokens (nil: when the model ends it or the context is full).
     public let replyLimit: Int?
 
-    /// `template`: the model's chat template text (for its default system message).
-    public init(model: LanguageModel, tokenizer: any Tokenizer, template: String? = nil, replyLimit: Int? = nil) throws {
-        self.template = try ChatTemplate(tokenizer: tokenizer, template: template)
+    public init(model: LanguageModel, tokenizer: any Tokenizer, format: any ChatFormat, replyLimit: Int? = nil) {
+        self.format = format
         stream = TokenStream(model: model, tokenizer: tokenizer, settings: LiveSamplerSettings())
         self.replyLimit = replyLimit
     }
@@ -42,13 +41,13 @@ public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
     private func generate(_ request: GenerationRequest, settings: LiveSamplerSettings,
                           emit: @Sendable (GenerationEvent) -> Void) throws {
         let tokenizer = stream.tokenizer
-        let window = ContextWindow(template: template, tokenizer: tokenizer, capacity: stream.model.contextLength)
-        guard let prompt = window.prompt(for: request.turns, reply: request.assistantPrefix.count)?.tokens else {
+        let window = ContextWindow(format: format, tokenizer: tokenizer, capacity: stream.model.contextLength)
+        guard let prompt = try window.prompt(for: request.turns, reply: request.assistantPrefix.count)?.tokens else {
             return emit(.finished(.contextFull))
         }
         stream.settings = settings
         stream.reset(to: prompt + request.assistantPrefix, replyStart: prompt.count)
-        if let last = request.assistantPrefix.last, tokenizer.isEndOfGeneration(last) {
+        if let last = request.assistantPrefix.last, format.endsReply(last, tokenizer: tokenizer) {
             return emit(.finished(.endOfGeneration)) // a branch onto an end-of-turn token
         }
         var replyStart = prompt.count
@@ -67,7 +66,7 @@ public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
             } catch InferenceError.contextFull {
                 // Context shift: fewer earlier turns, the reply so far kept whole.
                 let reply = Array(stream.tokens[replyStart...])
-                guard let shifted = window.prompt(for: request.turns, reply: reply.count)?.tokens else {
+                guard let shifted = try window.prompt(for: request.turns, reply: reply.count)?.tokens else {
                     return emit(.finished(.contextFull))
                 }
                 stream.reset(to: shifted + reply, replyStart: shifted.count)
@@ -82,7 +81,7 @@ public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
                 return emit(.finished(.proposed))
             }
             emit(.token(token))
-            if token.isEndOfGeneration { return emit(.finished(.endOfGeneration)) }
+            if token.isEndOfGeneration || token.id == format.endOfTurn { return emit(.finished(.endOfGeneration)) }
         }
     }
 }

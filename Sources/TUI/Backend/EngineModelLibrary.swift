@@ -8,10 +8,13 @@ public final class EngineModelLibrary: ModelLibrary, @unchecked Sendable {
     private let options: ModelOptions
     /// A model file named on the command line, listed first.
     private let extraPath: String?
+    /// Jinja text every model chats with instead of its own template (`--chat-template`).
+    private let chatTemplate: String?
 
-    public init(options: ModelOptions, extraPath: String? = nil) {
+    public init(options: ModelOptions, extraPath: String? = nil, chatTemplate: String? = nil) {
         self.options = options
         self.extraPath = extraPath
+        self.chatTemplate = chatTemplate
     }
 
     public func availableModels() -> [ModelEntry] {
@@ -46,7 +49,7 @@ public final class EngineModelLibrary: ModelLibrary, @unchecked Sendable {
 
     public func load(_ entry: ModelEntry, progress: @escaping @Sendable (String, Double?) -> Void,
                      completion: @escaping @Sendable (Result<LoadedModel, ModelLoadError>) -> Void) {
-        let options = options
+        let (options, chatTemplate) = (options, chatTemplate)
         DispatchQueue.global(qos: .userInitiated).async {
             do {
                 var path = entry.id
@@ -59,19 +62,21 @@ public final class EngineModelLibrary: ModelLibrary, @unchecked Sendable {
                     path = ModelCatalog.localPath(model)
                 }
                 progress("loading", nil)
-                completion(.success(try Self.open(path: path, name: entry.name, options: options)))
+                completion(.success(try Self.open(path: path, name: entry.name, options: options, chatTemplate: chatTemplate)))
             } catch {
                 completion(.failure(ModelLoadError("\(error)")))
             }
         }
     }
 
-    /// Loads a GGUF file into a chat backend.
-    public static func open(path: String, name: String, options: ModelOptions) throws -> LoadedModel {
+    /// Loads a GGUF file into a chat backend, chatting in its own template unless `chatTemplate`
+    /// (Jinja text) replaces it.
+    public static func open(path: String, name: String, options: ModelOptions, chatTemplate: String? = nil) throws -> LoadedModel {
         let bundle = try LanguageModelBundle(path: path, options: options)
-        let backend = try EngineChatBackend(model: bundle.model, tokenizer: bundle.tokenizer,
-                                            template: try bundle.file.string(GGUFKey.chatTemplate))
-        return LoadedModel(info: ModelInfo(name: name, contextLength: bundle.model.contextLength), backend: backend)
+        let choice = try ChatFormats.choose(file: bundle.file, tokenizer: bundle.tokenizer, override: chatTemplate)
+        let backend = EngineChatBackend(model: bundle.model, tokenizer: bundle.tokenizer, format: choice.format)
+        let info = ModelInfo(name: name, contextLength: bundle.model.contextLength, chatFormat: choice.format.name, warning: choice.warning)
+        return LoadedModel(info: info, backend: backend)
     }
 
     private static func size(_ bytes: Int) -> String {

@@ -32,10 +32,16 @@ public struct ModelEntry: Equatable, Sendable, Identifiable {
 public struct ModelInfo: Equatable, Sendable {
     public let name: String
     public let contextLength: Int
+    /// How chats are written for it ("the model's chat template", "ChatML (built in)").
+    public let chatFormat: String?
+    /// Something the user should know about the model (its template could not be used).
+    public let warning: String?
 
-    public init(name: String, contextLength: Int) {
+    public init(name: String, contextLength: Int, chatFormat: String? = nil, warning: String? = nil) {
         self.name = name
         self.contextLength = contextLength
+        self.chatFormat = chatFormat
+        self.warning = warning
     }
 }
 

@@ -55,6 +55,14 @@ extension AppModel {
                 grid.write("No model loaded. Choose one and press Enter.", x: inner.x + 1, y: y, style: theme[.muted])
             case .ready(let info):
                 grid.write("Loaded: \(info.name) · context \(info.contextLength.grouped) tokens", x: inner.x + 1, y: y, style: theme[.success])
+                if let format = info.chatFormat {
+                    y += 1
+                    grid.write("Chats in \(format)", x: inner.x + 1, y: y, style: theme[.muted])
+                }
+                if let warning = info.warning {
+                    y += 1
+                    grid.write("Warning: \(warning)", x: inner.x + 1, y: y, style: theme[.warning])
+                }
             case .loading(let name, let stage, let fraction):
                 grid.write("\(Spinner.frame(animationFrame)) \(stage) \(name)…", x: inner.x + 1, y: y, style: theme[.accent])
                 y += 1

@@ -15,6 +15,26 @@ struct LoadedLanguageModel {
         modelOption, OptionSpec("-c", "--ctx-size", value: "N", help: "context length (default 2048, capped by the model)"), threadsOption,
     ]
 
+    static let chatTemplateOption = OptionSpec("--chat-template", value: "FILE",
+                                               help: "a Jinja chat template to chat with instead of the model's own")
+
+    /// The `--chat-template` file's text, checked to parse (a mistake in it is the user's to fix,
+    /// not a reason to fall back to a built-in format).
+    static func chatTemplate(_ args: Arguments) throws -> String? {
+        guard let path = args.string("--chat-template") else { return nil }
+        let text = try readUTF8File(path)
+        do { _ = try JinjaTemplate(text) } catch { throw UsageError("\(path): \(error)") }
+        return text
+    }
+
+    /// The chat format: `--chat-template`'s, else the model's own; a warning on stderr when the
+    /// model's template cannot be used.
+    func chatFormat(_ args: Arguments) throws -> any ChatFormat {
+        let choice = try ChatFormats.choose(file: file, tokenizer: tokenizer, override: try Self.chatTemplate(args))
+        if let warning = choice.warning { Console.status("warning: \(warning)\n") }
+        return choice.format
+    }
+
     /// `batch`: tokens per forward pass, when the command sets it (`eval text -b`).
     init(_ args: Arguments, defaultContext: Int = 2048, batch: Int? = nil) throws {
         let start = DispatchTime.now().uptimeNanoseconds

@@ -9,6 +9,7 @@ enum AppCommand {
         OptionSpec("--theme", value: "NAME", help: "colour theme: default-dark, light, high-contrast, mono, or a file in ~/.config/genplay/themes"),
         OptionSpec("--system", value: "TEXT", help: "system prompt for new chats"),
         OptionSpec("--demo", help: "without a model, answer with a canned demo backend (to try the interface)"),
+        LoadedLanguageModel.chatTemplateOption,
         ImageLoading.checkpointsOption,
     ] + SamplingOptions.options
 
@@ -22,13 +23,15 @@ enum AppCommand {
         options.sampler = try SamplingOptions.settings(args)
         options.demo = args.flag("--demo")
         options.checkpoints = args.string("--checkpoints")
+        let chatTemplate = try LoadedLanguageModel.chatTemplate(args)
         if let name = args.string("-m") {
             let path = try modelPath(name)
             options.model = try EngineModelLibrary.open(path: path, name: ModelCatalog.named(name)?.name ?? URL(fileURLWithPath: path).lastPathComponent,
-                                                        options: modelOptions)
-            options.library = EngineModelLibrary(options: modelOptions, extraPath: ModelCatalog.named(name) == nil ? path : nil)
+                                                        options: modelOptions, chatTemplate: chatTemplate)
+            options.library = EngineModelLibrary(options: modelOptions, extraPath: ModelCatalog.named(name) == nil ? path : nil,
+                                                 chatTemplate: chatTemplate)
         } else {
-            let library = EngineModelLibrary(options: modelOptions)
+            let library = EngineModelLibrary(options: modelOptions, chatTemplate: chatTemplate)
             options.library = library
             if !options.demo, let entry = library.availableModels().first(where: { $0.id == ModelCatalog.defaultChatModel }) {
                 if entry.isCached {

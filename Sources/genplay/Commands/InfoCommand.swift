@@ -71,6 +71,14 @@ enum InfoCommand {
         lines.append("tokenizer: " + (model.map { "\($0)" + (pre.map { " (pre: \($0))" } ?? "") + (vocab.map { ", \($0) tokens" } ?? "") } ?? "(none)"))
         let template = (try? file.string(GGUFKey.chatTemplate)) ?? nil
         lines.append("chat template: " + (template.map { "present (\($0.count) characters)" } ?? "absent"))
+        if let tokenizer = try? loadTokenizer(from: file) {
+            do {
+                let choice = try ChatFormats.choose(template: template, tokenizer: tokenizer)
+                lines.append("chats in: \(choice.format.name)" + (choice.warning.map { " (\($0))" } ?? ""))
+            } catch {
+                lines.append("chats in: nothing (\(error))")
+            }
+        }
         return lines.map(field).joined(separator: "\n") + "\n"
     }
 

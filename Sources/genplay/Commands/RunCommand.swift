@@ -18,8 +18,9 @@ enum RunCommand {
         OptionSpec("-p", "--prompt", value: "TEXT", help: "the prompt"),
         OptionSpec("-f", "--file", value: "FILE", help: "read the prompt from a UTF-8 file"),
         OptionSpec("-n", "--n-predict", value: "N", help: "tokens to generate (default 128; -1: until the model stops or the context is full)"),
-        OptionSpec("--chat", help: "wrap the prompt as a user message in the ChatML template"),
+        OptionSpec("--chat", help: "wrap the prompt as a user message in the model's chat template"),
         OptionSpec("--system", value: "TEXT", help: "system message for --chat (default: the model template's own, if any)"),
+        LoadedLanguageModel.chatTemplateOption,
         OptionSpec("--special", help: "recognise special tokens such as <|im_start|> written in the prompt"),
         OptionSpec("--show-special", help: "print control tokens (<|im_end|>) in the output"),
         OptionSpec("--raw", help: "write model text unescaped when stdout is not a terminal"),
@@ -40,10 +41,12 @@ enum RunCommand {
         let loaded = try LoadedLanguageModel(args)
         let tokenizer = loaded.tokenizer
         let ids: [Int32]
+        var endOfTurn: Int32?
         if args.flag("--chat") {
             let turns = (args.string("--system").map { [ChatTurn(role: .system, text: $0)] } ?? []) + [ChatTurn(role: .user, text: prompt)]
-            let template = try ChatTemplate(tokenizer: tokenizer, template: try loaded.file.string(GGUFKey.chatTemplate))
-            ids = template.render(turns, tokenizer: tokenizer)
+            let format = try loaded.chatFormat(args)
+            ids = try format.render(turns, tokenizer: tokenizer)
+            endOfTurn = format.endOfTurn
         } else {
             ids = tokenizer.encode(prompt, addSpecial: true, parseSpecial: args.flag("--special"))
         }
@@ -65,7 +68,7 @@ enum RunCommand {
             guard let token = try nextToken(stream) else { stopReason = "context full"; break }
             produced += 1
             if !token.text.isEmpty { Console.write(escape ? TerminalText.safe(token.text) : token.text) }
-            if token.isEndOfGeneration { stopReason = "end of generation"; break }
+            if token.isEndOfGeneration || token.id == endOfTurn { stopReason = "end of generation"; break }
         }
         let tail = stream.flushText()
         Console.write((escape ? TerminalText.safe(tail) : tail) + "\n")

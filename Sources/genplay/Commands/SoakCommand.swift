@@ -34,8 +34,8 @@ enum SoakCommand {
         let turnsPerChat = try args.int("--chat-turns", default: 6, range: 1 ... 1000)
         let replyLimit = try args.int("--reply", default: 300, range: 1 ... 1_000_000)
         let loaded = try LoadedLanguageModel(args, defaultContext: 512)
-        let backend = try EngineChatBackend(model: loaded.model, tokenizer: loaded.tokenizer,
-                                            template: try loaded.file.string(GGUFKey.chatTemplate), replyLimit: replyLimit)
+        let backend = EngineChatBackend(model: loaded.model, tokenizer: loaded.tokenizer,
+                                        format: try loaded.chatFormat(args), replyLimit: replyLimit)
         var settings = SamplerSettings()
         settings.seed = 7
         let live = LiveSamplerSettings(settings)

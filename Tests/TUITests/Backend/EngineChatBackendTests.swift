@@ -22,13 +22,14 @@ import TestSupport
 
     static func window() throws -> ContextWindow {
         let tokenizer = try load().tokenizer
-        return ContextWindow(template: try ChatTemplate(tokenizer: tokenizer), tokenizer: tokenizer, capacity: capacity)
+        return ContextWindow(format: try BuiltInChatFormat(tokenizer: tokenizer), tokenizer: tokenizer, capacity: capacity)
     }
 
     /// Runs one request to its end; returns its events.
     static func events(_ turns: [ChatTurn], replyLimit: Int) throws -> [GenerationEvent] {
         let model = try load()
-        let backend = try EngineChatBackend(model: model.model, tokenizer: model.tokenizer, replyLimit: replyLimit)
+        let backend = EngineChatBackend(model: model.model, tokenizer: model.tokenizer,
+                                        format: try BuiltInChatFormat(tokenizer: model.tokenizer), replyLimit: replyLimit)
         let events = Mutex<[GenerationEvent]>([])
         let done = DispatchSemaphore(value: 0)
         backend.start(GenerationRequest(id: 1, turns: turns), settings: LiveSamplerSettings()) { event in
@@ -67,9 +68,9 @@ import TestSupport
     @Test func aLongConversationDropsItsOldestTurns() throws {
         let turns = Self.conversation(4)  // 132 tokens
         let window = try Self.window()
-        let fitted = try #require(window.prompt(for: turns, reply: 0))
+        let fitted = try #require(try window.prompt(for: turns, reply: 0))
         #expect(fitted.dropped == 8)  // every exchange: one would not leave half of the context free
-        #expect(fitted.tokens == window.template.render([turns[0], turns.last!], tokenizer: window.tokenizer))
+        #expect(try fitted.tokens == window.format.render([turns[0], turns.last!], tokenizer: window.tokenizer))
         let events = try Self.events(turns, replyLimit: 6)
         #expect(Self.contextSizes(events) == [fitted.tokens.count])
         #expect(Self.replyText(events) == "la di da la di da ")
