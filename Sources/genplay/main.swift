@@ -3,7 +3,7 @@ import Foundation
 
 /// Headless subcommands; with none, genplay opens the terminal app.
 func allCommands() -> [Command] {
-    [RunCommand.command, TokenizeCommand.command, InfoCommand.command, PullCommand.command, BenchCommand.command,
+    [RunCommand.command, TokenizeCommand.command, TemplateCommand.command, InfoCommand.command, PullCommand.command, BenchCommand.command,
      SampleCommand.command, EvalCommand.command, EvalTextCommand.command, BenchImageCommand.command]
 }
 
