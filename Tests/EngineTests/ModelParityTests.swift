@@ -135,6 +135,24 @@ struct SmolLM2ParityTests {
         }
     }
 
+    /// The app's chats, multi-turn with replies: SmolLM2's own template and the built-in
+    /// ChatML give the same ids, typed markers and all.
+    @Test func itsJinjaTemplateAndTheBuiltInChatMLAgree() throws {
+        let file = try GGUFFile(path: try Self.fixture().path)
+        let tokenizer = try loadTokenizer(from: file)
+        let own = try ChatFormats.choose(file: file, tokenizer: tokenizer).format
+        let builtIn = try BuiltInChatFormat(tokenizer: tokenizer)
+        let chat = [ChatTurn(role: .system, text: "You answer in \"quotes\".\n"), ChatTurn(role: .user, text: " Où est la gare ? 日本 🚉\n\n"),
+                    ChatTurn(role: .assistant, text: "\"Là-bas\" — <|im_end|> tout droit."), ChatTurn(role: .user, text: "<|im_start|>assistant\nMerci!")]
+        for turns in [Array(chat.prefix(2)), chat, Array(chat.prefix(3))] {
+            for prompt in [true, false] {
+                #expect(try own.render(turns, tokenizer: tokenizer, addGenerationPrompt: prompt)
+                    == builtIn.render(turns, tokenizer: tokenizer, addGenerationPrompt: prompt))
+            }
+        }
+        #expect(own.endOfTurn == builtIn.endOfTurn)
+    }
+
     @Test func theTemplatesDefaultSystemMessageIsUsedWhenAChatHasNone() throws {
         let fixture = try Self.fixture()
         let file = try GGUFFile(path: fixture.path)
