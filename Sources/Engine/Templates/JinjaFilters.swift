@@ -106,6 +106,8 @@ extension JinjaInterpreter {
             for item in items.dropFirst() where try compare(item, best) * (name == "min" ? -1 : 1) > 0 { best = item }
             return best
         case "wordcount": return .int(value.pythonString.split { $0.isWhitespace }.count)
+        case "format": // "%s and %s" | format(a, b)
+            return .string(try JinjaPercentFormat.apply(value.rendered, args.positional.count == 1 ? args.positional[0] : .tuple(args.positional)))
         case "center":
             let width = args.value(0, "width")?.integer ?? 80, text = value.pythonString, pad = max(0, width - text.unicodeScalars.count)
             return .string(String(repeating: " ", count: pad / 2) + text + String(repeating: " ", count: pad - pad / 2))

@@ -90,6 +90,9 @@ struct JinjaRenderTests {
         (#"{% for n in tree recursive %}{{ loop.depth }}{{ n.name }}({% if n.kids %}{{ loop(n.kids) }}{% endif %}){% endfor %}"#,
          #"{"tree": [{"name": "a", "kids": [{"name": "b", "kids": [{"name": "c"}]}, {"name": "d"}]}, {"name": "e"}]}"#,
          "1a(2b(3c())2d())1e()"),
+        (#"{{ '%s-%03d' | format('a', 7) }} {{ '%s!' | format('b') }}"#,
+         #"{}"#,
+         "a-007 b!"),
     ])
     func rendersAsJinja2Does(_ source: String, _ context: String, _ expected: String) throws {
         #expect(try Self.render(source, context) == expected)
