@@ -7,7 +7,7 @@ enum ChatCommand: Sendable {
 }
 
 enum SamplerCommand: Sendable {
-    case previous, next, decrease, increase, decreaseMore, increaseMore, randomSeed, reset, leave
+    case previous, next, decrease, increase, decreaseMore, increaseMore, randomSeed, reset, edit, leave
 }
 
 enum TokenCommand: Sendable {
@@ -47,7 +47,8 @@ extension ChatScreen {
         KeyBinding([Key(.left, .shift), .char("H")], .decreaseMore, "Decrease ten steps"),
         KeyBinding([Key(.right, .shift), .char("L")], .increaseMore, "Increase ten steps"),
         KeyBinding([.char("r")], .randomSeed, "New random seed"),
-        KeyBinding([.char("d"), Key(.backspace)], .reset, "Reset the setting to its default"),
+        KeyBinding([.char("d"), Key(.backspace)], .reset, "Reset the setting to its default (no stop strings)"),
+        KeyBinding([Key(.enter)], .edit, #"Edit stop strings: a|b, \n newline, \| bar"#),
         KeyBinding([Key(.escape)], .leave, "Back to the input"),
     ]
 

@@ -47,7 +47,7 @@ extension AppModel {
         case .editLast: return editLastUserMessage()
         case .newChat: return newChat()
         case .systemPrompt:
-            overlay = .systemPrompt(TextEditor(chat.conversation.systemPrompt))
+            overlay = .editor(.systemPrompt, TextEditor(chat.conversation.systemPrompt))
             return []
         case .toggleSampler:
             chat.samplerVisible.toggle()
