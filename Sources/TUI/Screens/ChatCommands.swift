@@ -2,7 +2,7 @@
 /// here and the help overlay lists these same tables.
 enum ChatCommand: Sendable {
     case send, stop, regenerate, editLast, newChat, systemPrompt
-    case toggleSampler, tokenView, toggleHeatmap, toggleStepMode, openChats, exportMarkdown
+    case toggleSampler, tokenView, toggleHeatmap, toggleStepMode, toggleReasoning, openChats, exportMarkdown
     case pageUp, pageDown, focusNext, focusPrevious
 }
 
@@ -31,6 +31,7 @@ extension ChatScreen {
         KeyBinding([.alt("t"), Key(.function(3))], .tokenView, "Token view: move over tokens, see alternatives, branch"),
         KeyBinding([.alt("h"), Key(.function(4))], .toggleHeatmap, "Colour tokens by probability (heatmap)"),
         KeyBinding([.alt("m"), Key(.function(5))], .toggleStepMode, "Step mode: one token per key press"),
+        KeyBinding([.alt("r"), Key(.function(9))], .toggleReasoning, "Show / fold the reasoning of thinking models (<think>)"),
         KeyBinding([.ctrl("o"), Key(.function(6))], .openChats, "Open a saved chat"),
         KeyBinding([.alt("x"), Key(.function(8))], .exportMarkdown, "Export the chat as Markdown"),
         KeyBinding([Key(.pageUp)], .pageUp, "Scroll up (also the mouse wheel)"),

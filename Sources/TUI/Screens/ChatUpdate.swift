@@ -58,6 +58,9 @@ extension AppModel {
             toggleHeatmap()
             return []
         case .toggleStepMode: return toggleStepMode()
+        case .toggleReasoning:
+            chat.showsReasoning.toggle()
+            show(Notice(chat.showsReasoning ? "Reasoning shown (dimmed)." : "Reasoning folded."))
         case .openChats:
             overlay = .chatPicker(ChatPicker())
             return [.listChats]
