@@ -9,13 +9,16 @@ extension AppModel {
         // The last row is the stop strings: edited as text, not stepped.
         let parameter = SamplerParameter.all.indices.contains(chat.samplerRow) ? SamplerParameter.all[chat.samplerRow] : nil
         let before = chat.sampler
+        func step(_ steps: Int) {
+            if let parameter { chat.sampler = parameter.adjusted(chat.sampler, by: steps) }
+        }
         switch command {
         case .previous: chat.samplerRow = max(0, chat.samplerRow - 1)
         case .next: chat.samplerRow = min(SamplerPanel.rowCount - 1, chat.samplerRow + 1)
-        case .decrease: parameter.map { chat.sampler = $0.adjusted(chat.sampler, by: -1) }
-        case .increase: parameter.map { chat.sampler = $0.adjusted(chat.sampler, by: 1) }
-        case .decreaseMore: parameter.map { chat.sampler = $0.adjusted(chat.sampler, by: -10) }
-        case .increaseMore: parameter.map { chat.sampler = $0.adjusted(chat.sampler, by: 10) }
+        case .decrease: step(-1)
+        case .increase: step(1)
+        case .decreaseMore: step(-10)
+        case .increaseMore: step(10)
         case .randomSeed:
             // A seed from the clock: `update` stays a function of its inputs.
             chat.sampler.seed = UInt64(UInt32(truncatingIfNeeded: Int(now * 1000) &* 2_654_435_761))
