@@ -16,6 +16,8 @@ struct UsageErrorTests {
         (["-c", "abc"], "-c: expected a whole number, got 'abc'"),
         (["--temp", "-1"], "--temp: -1 is outside 0.0...100.0"),
         (["--demo=1"], "option --demo takes no value"),
+        (["--stop", ""], "--stop: a stop string cannot be empty"),
+        (["--stop"], "option --stop needs a value (TEXT)"),
         (["-m", "nosuch"], "unknown model 'nosuch' \(known); or give a path to a .gguf file"),
         (["--demo", "--theme", "nosuch"], "no theme named `nosuch`; available: default-dark, high-contrast, light, mono"),
         // run

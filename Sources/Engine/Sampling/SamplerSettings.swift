@@ -1,6 +1,8 @@
 import Foundation
 
 /// The sampling knobs, with llama.cpp's defaults. `temperature <= 0` means greedy.
+/// Stop strings are no sampler stage, but they are read with the knobs before every token
+/// (so they too change live) and saved with them.
 public struct SamplerSettings: Sendable, Equatable, Codable {
     public var temperature: Float = 0.8
     public var topK: Int = 40
@@ -11,10 +13,29 @@ public struct SamplerSettings: Sendable, Equatable, Codable {
     public var presencePenalty: Float = 0
     public var frequencyPenalty: Float = 0
     public var seed: UInt64 = 0xC0FFEE
+    /// Generation ends where the text contains one of these (see `StopStrings`).
+    public var stopStrings: [String] = []
 
     public init() {}
 
     public var isGreedy: Bool { temperature <= 0 }
+
+    /// A setting missing from the saved form keeps its default, so chats saved before a
+    /// setting existed still open.
+    public init(from decoder: any Decoder) throws {
+        let saved = try decoder.container(keyedBy: CodingKeys.self)
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T { try saved.decodeIfPresent(T.self, forKey: key) ?? fallback }
+        temperature = try value(.temperature, temperature)
+        topK = try value(.topK, topK)
+        topP = try value(.topP, topP)
+        minP = try value(.minP, minP)
+        repeatPenalty = try value(.repeatPenalty, repeatPenalty)
+        repeatLastN = try value(.repeatLastN, repeatLastN)
+        presencePenalty = try value(.presencePenalty, presencePenalty)
+        frequencyPenalty = try value(.frequencyPenalty, frequencyPenalty)
+        seed = try value(.seed, seed)
+        stopStrings = try value(.stopStrings, stopStrings)
+    }
 }
 
 /// Settings shared between the UI thread and a generator: the generator reads a snapshot before

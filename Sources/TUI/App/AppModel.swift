@@ -22,7 +22,15 @@ public enum Overlay: Equatable, Sendable {
     /// No chat model yet: offer to download this one.
     case offerDownload(ModelEntry)
     case chatPicker(ChatPicker)
-    case systemPrompt(TextEditor)
+    /// A dialog editing one text of the Chat screen.
+    case editor(EditedText, TextEditor)
+}
+
+/// What an editor overlay edits.
+public enum EditedText: Equatable, Sendable {
+    case systemPrompt
+    /// The sampler panel's stop strings, as `StopStringSyntax` writes them.
+    case stopStrings
 }
 
 /// The whole state of the app. `update` changes it, `view` draws it.

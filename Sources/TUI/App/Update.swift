@@ -174,33 +174,41 @@ extension AppModel {
                 overlay = nil
                 return [.openChat(id: id)]
             }
-        case .systemPrompt(var editor):
+        case .editor(let edited, var editor):
             switch key {
             case Key(.escape): overlay = nil
             case Key(.enter):
                 overlay = nil
-                chat.conversation.systemPrompt = editor.text
-                show(Notice("System prompt set: it applies from the next reply."))
-                return chat.conversation.messages.isEmpty ? [] : [.saveChat(chat.conversationToSave)]
+                return save(editor.text, as: edited)
             default:
                 if let edit = TextEditor.command(for: key) {
-                    editor.perform(edit, width: systemPromptEditorWidth)
+                    editor.perform(edit, width: editorBox(edited).width - 2)
                 } else if let character = key.typedCharacter {
                     editor.insert(String(character))
                 }
-                overlay = .systemPrompt(editor)
+                overlay = .editor(edited, editor)
             }
         }
         return []
+    }
+
+    private mutating func save(_ text: String, as edited: EditedText) -> [Effect] {
+        switch edited {
+        case .systemPrompt:
+            chat.conversation.systemPrompt = text
+            show(Notice("System prompt set: it applies from the next reply."))
+            return chat.conversation.messages.isEmpty ? [] : [.saveChat(chat.conversationToSave)]
+        case .stopStrings: return setStopStrings(text)
+        }
     }
 
     private var helpLineCount: Int { HelpOverlay(sections: helpSections, scroll: 0).lineCount }
 
     mutating func paste(_ text: String) {
         switch overlay {
-        case .systemPrompt(var editor):
+        case .editor(let edited, var editor):
             editor.paste(text)
-            overlay = .systemPrompt(editor)
+            overlay = .editor(edited, editor)
         case .chatPicker(var picker):
             picker.filter += text.prefix { !$0.isNewline }
             overlay = .chatPicker(picker)

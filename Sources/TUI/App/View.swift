@@ -49,18 +49,24 @@ extension AppModel {
                 .draw(over: area, theme: theme, grid: &grid)
         case .chatPicker(let picker):
             picker.draw(over: area, theme: theme, now: now, grid: &grid)
-        case .systemPrompt(let editor):
-            let box = systemPromptBox
+        case .editor(let edited, let editor):
+            let box = editorBox(edited)
+            let (title, placeholder) = switch edited {
+            case .systemPrompt: ("System prompt · Enter saves · Esc cancels", "You are a helpful assistant.")
+            case .stopStrings: (#"Stop strings · | separates · \n newline · Enter saves · Esc cancels"#, #"User:|\n\n"#)
+            }
             grid.fill(box, style: theme[.dialog])
-            grid.drawBox(box, style: theme.style(.borderFocused, on: .dialog), title: "System prompt · Enter saves · Esc cancels",
-                         titleStyle: theme.style(.title, on: .dialog))
-            EditorView(editor: editor, placeholder: "You are a helpful assistant.", isFocused: true)
+            grid.drawBox(box, style: theme.style(.borderFocused, on: .dialog), title: title, titleStyle: theme.style(.title, on: .dialog))
+            EditorView(editor: editor, placeholder: placeholder, isFocused: true)
                 .draw(in: box.inset(by: 1), theme: theme, base: .dialog, grid: &grid)
         }
     }
 
-    var systemPromptBox: Rect { bodyArea.centered(Size(width: min(bodyArea.width - 4, 80), height: min(bodyArea.height - 2, 12))) }
-    var systemPromptEditorWidth: Int { systemPromptBox.width - 2 }
+    /// The system prompt gets room for paragraphs; stop strings are one line of text.
+    func editorBox(_ edited: EditedText) -> Rect {
+        let rows = edited == .systemPrompt ? 10 : 3
+        return bodyArea.centered(Size(width: min(bodyArea.width - 4, 80), height: min(bodyArea.height - 2, rows + 2)))
+    }
 
     /// The message below the minimum size, wrapped to whatever room there is.
     func drawTooSmall(_ grid: inout CellGrid) {

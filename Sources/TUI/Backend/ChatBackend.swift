@@ -7,7 +7,8 @@ public protocol ChatBackend: AnyObject, Sendable {
     /// Begins the assistant's reply to `request.turns`, starting with the tokens of
     /// `request.assistantPrefix` (already shown to the user; a backend keeps its KV cache for the
     /// longest prefix it still holds and evaluates only the rest). `settings` is read before
-    /// every token, so sampler changes apply to the next one.
+    /// every token, so sampler changes apply to the next one; so are its stop strings, which
+    /// end a streamed reply before them (`StopStringFilter`).
     ///
     /// - `.stream`: emit `.promptProcessed`, then `.token` for each token, then `.finished`.
     /// - `.proposeNext` (step mode): emit `.promptProcessed`, then one `.proposal` — the next
@@ -43,6 +44,8 @@ public struct GenerationRequest: Equatable, Sendable {
 
 public enum FinishReason: String, Equatable, Sendable {
     case endOfGeneration = "end of generation"
+    /// The reply reached one of the stop strings (left out of it).
+    case stopString = "stop string"
     case stopped
     case lengthLimit = "length limit"
     case contextFull = "context full"

@@ -3,7 +3,7 @@ import Foundation
 
 /// A stand-in model for trying the interface without one (`genplay --demo`): it answers by
 /// echoing the last message word by word at a steady pace, with made-up probabilities and
-/// alternatives, and honours stop, branch prefixes and step mode like a real backend.
+/// alternatives, and honours stop, stop strings, branch prefixes and step mode like a real backend.
 public final class DemoChatBackend: ChatBackend, @unchecked Sendable {
     public static let info = ModelInfo(name: "demo (no model)", contextLength: 4096)
 
@@ -20,6 +20,7 @@ public final class DemoChatBackend: ChatBackend, @unchecked Sendable {
         let interval = tokenInterval
         Thread.detachNewThread { [self] in
             emit(.promptProcessed(contextTokens: request.turns.reduce(0) { $0 + $1.text.count / 4 + 4 } + request.assistantPrefix.count))
+            var stops = StopStringFilter(settings.value.stopStrings)
             for index in request.assistantPrefix.count..<words.count + 1 {
                 if isStopped(request.id) { return emit(.finished(.stopped)) }
                 let token = Self.token(index < words.count ? words[index] : nil, at: index, temperature: settings.value.temperature)
@@ -28,7 +29,9 @@ public final class DemoChatBackend: ChatBackend, @unchecked Sendable {
                     return emit(.finished(.proposed))
                 }
                 Thread.sleep(forTimeInterval: interval)
-                emit(.token(token))
+                stops.stops = settings.value.stopStrings
+                for shown in stops.append(token) { emit(.token(shown)) }
+                if stops.isStopped { return emit(.finished(.stopString)) }
             }
             emit(.finished(.endOfGeneration))
         }

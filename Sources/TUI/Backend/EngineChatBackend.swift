@@ -56,18 +56,25 @@ public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
         }
         emit(.promptProcessed(contextTokens: stream.tokens.count))
         var produced = request.assistantPrefix.count
+        // Stop strings are looked for in what this request streams: in step mode the user
+        // picks every token.
+        var stops = StopStringFilter(settings.value.stopStrings)
+        func finish(_ reason: FinishReason) {
+            for token in stops.flush() { emit(.token(token)) }
+            emit(.finished(reason))
+        }
         while true {
             guard isCurrent(request.id) else { return emit(.finished(.stopped)) }
-            if let replyLimit, produced >= replyLimit { return emit(.finished(.lengthLimit)) }
+            if let replyLimit, produced >= replyLimit { return finish(.lengthLimit) }
             let token: GeneratedToken
             do {
-                guard let next = try stream.next() else { return emit(.finished(.endOfGeneration)) }
+                guard let next = try stream.next() else { return finish(.endOfGeneration) }
                 token = next
             } catch InferenceError.contextFull {
                 // Context shift: fewer earlier turns, the reply so far kept whole.
                 let reply = Array(stream.tokens[replyStart...])
                 guard let shifted = try window.prompt(for: request.turns, reply: reply.count)?.tokens else {
-                    return emit(.finished(.contextFull))
+                    return finish(.contextFull)
                 }
                 stream.reset(to: shifted + reply, replyStart: shifted.count)
                 replyStart = shifted.count
@@ -80,8 +87,10 @@ public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
                 emit(.proposal(token))
                 return emit(.finished(.proposed))
             }
-            emit(.token(token))
-            if token.isEndOfGeneration || token.id == format.endOfTurn { return emit(.finished(.endOfGeneration)) }
+            stops.stops = settings.value.stopStrings
+            for shown in stops.append(token) { emit(.token(shown)) }
+            if stops.isStopped { return emit(.finished(.stopString)) }
+            if token.isEndOfGeneration || token.id == format.endOfTurn { return finish(.endOfGeneration) }
         }
     }
 }

@@ -2,12 +2,12 @@
 /// here and the help overlay lists these same tables.
 enum ChatCommand: Sendable {
     case send, stop, regenerate, editLast, newChat, systemPrompt
-    case toggleSampler, tokenView, toggleHeatmap, toggleStepMode, openChats, exportMarkdown
+    case toggleSampler, tokenView, toggleHeatmap, toggleStepMode, toggleReasoning, openChats, exportMarkdown
     case pageUp, pageDown, focusNext, focusPrevious
 }
 
 enum SamplerCommand: Sendable {
-    case previous, next, decrease, increase, decreaseMore, increaseMore, randomSeed, reset, leave
+    case previous, next, decrease, increase, decreaseMore, increaseMore, randomSeed, reset, edit, leave
 }
 
 enum TokenCommand: Sendable {
@@ -31,6 +31,7 @@ extension ChatScreen {
         KeyBinding([.alt("t"), Key(.function(3))], .tokenView, "Token view: move over tokens, see alternatives, branch"),
         KeyBinding([.alt("h"), Key(.function(4))], .toggleHeatmap, "Colour tokens by probability (heatmap)"),
         KeyBinding([.alt("m"), Key(.function(5))], .toggleStepMode, "Step mode: one token per key press"),
+        KeyBinding([.alt("r"), Key(.function(9))], .toggleReasoning, "Show / fold the reasoning of thinking models (<think>)"),
         KeyBinding([.ctrl("o"), Key(.function(6))], .openChats, "Open a saved chat"),
         KeyBinding([.alt("x"), Key(.function(8))], .exportMarkdown, "Export the chat as Markdown"),
         KeyBinding([Key(.pageUp)], .pageUp, "Scroll up (also the mouse wheel)"),
@@ -47,7 +48,8 @@ extension ChatScreen {
         KeyBinding([Key(.left, .shift), .char("H")], .decreaseMore, "Decrease ten steps"),
         KeyBinding([Key(.right, .shift), .char("L")], .increaseMore, "Increase ten steps"),
         KeyBinding([.char("r")], .randomSeed, "New random seed"),
-        KeyBinding([.char("d"), Key(.backspace)], .reset, "Reset the setting to its default"),
+        KeyBinding([.char("d"), Key(.backspace)], .reset, "Reset the setting to its default (no stop strings)"),
+        KeyBinding([Key(.enter)], .edit, #"Edit stop strings: a|b, \n newline, \| bar"#),
         KeyBinding([Key(.escape)], .leave, "Back to the input"),
     ]
 

@@ -6,24 +6,43 @@ extension AppModel {
         guard let command: SamplerCommand = ChatScreen.samplerBindings.command(for: key) else {
             return panelFallback(key)
         }
-        let parameter = SamplerParameter.all[chat.samplerRow]
+        // The last row is the stop strings: edited as text, not stepped.
+        let parameter = SamplerParameter.all.indices.contains(chat.samplerRow) ? SamplerParameter.all[chat.samplerRow] : nil
         let before = chat.sampler
+        func step(_ steps: Int) {
+            if let parameter { chat.sampler = parameter.adjusted(chat.sampler, by: steps) }
+        }
         switch command {
         case .previous: chat.samplerRow = max(0, chat.samplerRow - 1)
-        case .next: chat.samplerRow = min(SamplerParameter.all.count - 1, chat.samplerRow + 1)
-        case .decrease: chat.sampler = parameter.adjusted(chat.sampler, by: -1)
-        case .increase: chat.sampler = parameter.adjusted(chat.sampler, by: 1)
-        case .decreaseMore: chat.sampler = parameter.adjusted(chat.sampler, by: -10)
-        case .increaseMore: chat.sampler = parameter.adjusted(chat.sampler, by: 10)
+        case .next: chat.samplerRow = min(SamplerPanel.rowCount - 1, chat.samplerRow + 1)
+        case .decrease: step(-1)
+        case .increase: step(1)
+        case .decreaseMore: step(-10)
+        case .increaseMore: step(10)
         case .randomSeed:
             // A seed from the clock: `update` stays a function of its inputs.
             chat.sampler.seed = UInt64(UInt32(truncatingIfNeeded: Int(now * 1000) &* 2_654_435_761))
         case .reset:
-            let defaults = SamplerSettings()
-            parameter.write(&chat.sampler, parameter.read(defaults))
+            if let parameter {
+                parameter.write(&chat.sampler, parameter.read(SamplerSettings()))
+            } else {
+                chat.sampler.stopStrings = []
+            }
+        case .edit:
+            if parameter == nil {
+                overlay = .editor(.stopStrings, TextEditor(StopStringSyntax.format(chat.sampler.stopStrings)))
+            }
         case .leave: chat.focus = .input
         }
         return chat.sampler == before ? [] : [.applySampler(chat.sampler)]
+    }
+
+    /// The stop-strings editor's Enter: the row's text becomes the stop strings in effect.
+    mutating func setStopStrings(_ text: String) -> [Effect] {
+        chat.sampler.stopStrings = StopStringSyntax.parseList(text)
+        let count = chat.sampler.stopStrings.count
+        show(Notice(count == 0 ? "No stop strings." : "\(count) stop string\(count == 1 ? "" : "s"): replies end before them."))
+        return [.applySampler(chat.sampler)]
     }
 
     mutating func tokenKey(_ key: Key) -> [Effect] {

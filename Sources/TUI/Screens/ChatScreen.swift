@@ -66,6 +66,8 @@ public struct ChatScreen {
     public var samplerVisible = false
     public var samplerRow = 0
     public var heatmap = false
+    /// Whether replies show their reasoning (`<think>…</think>`) or fold it into one line.
+    public var showsReasoning = false
     public var stepMode = false
     public var tokenCursor: TokenCursor?
     public var proposal: Proposal?

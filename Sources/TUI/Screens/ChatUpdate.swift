@@ -47,7 +47,7 @@ extension AppModel {
         case .editLast: return editLastUserMessage()
         case .newChat: return newChat()
         case .systemPrompt:
-            overlay = .systemPrompt(TextEditor(chat.conversation.systemPrompt))
+            overlay = .editor(.systemPrompt, TextEditor(chat.conversation.systemPrompt))
             return []
         case .toggleSampler:
             chat.samplerVisible.toggle()
@@ -58,6 +58,9 @@ extension AppModel {
             toggleHeatmap()
             return []
         case .toggleStepMode: return toggleStepMode()
+        case .toggleReasoning:
+            chat.showsReasoning.toggle()
+            show(Notice(chat.showsReasoning ? "Reasoning shown (dimmed)." : "Reasoning folded."))
         case .openChats:
             overlay = .chatPicker(ChatPicker())
             return [.listChats]

@@ -85,6 +85,7 @@ extension AppModel {
         switch chat.focus {
         case .input where chat.isGenerating: [("Esc", "stop"), ("F1", "help")]
         case .input: [("Enter", "send"), ("F1", "help")]
+        case .sampler where chat.samplerRow == SamplerPanel.stopStringsRow: [("Enter", "edit"), ("Esc", "back")]
         case .sampler: [("←→", "adjust"), ("Esc", "back")]
         case .tokens: [("↑↓", "alternative"), ("Enter", "branch"), ("Esc", "back")]
         case .proposal: [("Enter", "accept"), ("c", "continue"), ("Esc", "stop")]

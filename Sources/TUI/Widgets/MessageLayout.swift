@@ -5,46 +5,114 @@ import Render
 ///
 /// Glyph tags say what each glyph shows: for a generated reply, the index of the token it
 /// came from (a grapheme made of several tokens, such as an emoji sequence, belongs to the
-/// token of its first byte); `plainTag` for other text; `errorTag` for the error line.
+/// token of its first byte); `plainTag` for other text; `errorTag` for the error line;
+/// `reasoningTag` for the line that stands for a reply's think section.
 struct MessageLayout {
     static let plainTag: Int32 = -1
     static let errorTag: Int32 = -2
+    static let reasoningTag: Int32 = -3
+
+    /// How a reply's think section shows: folded into one line or expanded, and whether the
+    /// reply is still streaming (an unclosed section is then "thinking…", not unfinished).
+    struct Reasoning: Equatable {
+        var isExpanded = false
+        var isStreaming = false
+    }
 
     let glyphs: [Glyph]
     let rows: [Range<Int>]
+    /// The glyphs of the think section as shown (its line, and the reasoning when expanded):
+    /// drawn dimmed.
+    let reasoningGlyphs: Range<Int>
 
-    init(_ message: ChatMessage, width: Int) {
+    init(_ message: ChatMessage, width: Int, reasoning: Reasoning = Reasoning()) {
         var glyphs: [Glyph] = []
         glyphs.reserveCapacity(message.text.utf8.count)
-        if message.tokens.isEmpty {
-            Glyphs.appendText(message.text, tag: Self.plainTag, to: &glyphs)
+        let text = message.text
+        let tokenEnds = Self.tokenEnds(message)
+        var reasoningGlyphs = 0 ..< 0
+        // Only the model's replies think: a user who types <think> sees it as typed.
+        // An empty closed section (thinking switched off) shows nothing but the answer.
+        if message.role == .assistant, let section = ThinkSection(in: text) {
+            let thought = Self.trimmingWhitespace(text[section.reasoning])
+            if !thought.isEmpty || !section.isClosed {
+                Glyphs.appendText(Self.summary(section, of: message, reasoning), tag: Self.reasoningTag, to: &glyphs)
+            }
+            if reasoning.isExpanded && !thought.isEmpty {
+                glyphs.append(.lineBreak(tag: Self.reasoningTag))
+                Self.appendText(of: text, thought, tokenEnds: tokenEnds, to: &glyphs)
+            }
+            reasoningGlyphs = 0 ..< glyphs.count
+            let answer = section.answer(in: text)
+            if !answer.isEmpty {
+                if !glyphs.isEmpty { glyphs.append(.lineBreak(tag: Self.plainTag)) }
+                Self.appendText(of: text, answer.startIndex ..< answer.endIndex, tokenEnds: tokenEnds, to: &glyphs)
+            }
         } else {
-            Self.appendTokenText(message, to: &glyphs)
+            Self.appendText(of: text, text.startIndex ..< text.endIndex, tokenEnds: tokenEnds, to: &glyphs)
         }
         if let error = message.error {
             if !glyphs.isEmpty { glyphs.append(.lineBreak(tag: Self.errorTag)) }
             Glyphs.appendText("⚠ " + error, tag: Self.errorTag, to: &glyphs)
         }
         self.glyphs = glyphs
+        self.reasoningGlyphs = reasoningGlyphs
         rows = WordWrap.rows(glyphs, width: width)
     }
 
-    /// Glyphs of the text, tagged with token indices by UTF-8 offset.
-    private static func appendTokenText(_ message: ChatMessage, to glyphs: inout [Glyph]) {
-        var tokenEnds: [(end: Int, index: Int)] = []
+    /// The think section's line: `▸ thought for 42 tokens · Alt-r shows` (the count left out
+    /// for a reply without tokens).
+    private static func summary(_ section: ThinkSection, of message: ChatMessage, _ reasoning: Reasoning) -> String {
+        let tokens = tokenCount(in: section.reasoning, of: message)
+        let count = tokens == 0 ? "" : " \(tokens) token\(tokens == 1 ? "" : "s")"
+        let thought = count.isEmpty ? "thought" : "thought for" + count
+        let what = section.isClosed ? thought : reasoning.isStreaming ? "thinking…" + count : thought + " (unfinished)"
+        let key = ChatScreen.bindings.first { $0.command == .toggleReasoning }?.keys.first?.description ?? ""
+        return (reasoning.isExpanded ? "▾ " : "▸ ") + what + " · \(key) " + (reasoning.isExpanded ? "hides" : "shows")
+    }
+
+    /// How many of the reply's tokens make up `range` of its text.
+    private static func tokenCount(in range: Range<String.Index>, of message: ChatMessage) -> Int {
+        let start = message.text.utf8.distance(from: message.text.startIndex, to: range.lowerBound)
+        let end = message.text.utf8.distance(from: message.text.startIndex, to: range.upperBound)
+        var offset = 0, count = 0
+        for token in message.tokens where !token.isEndOfGeneration {
+            let next = offset + token.text.utf8.count
+            if next > start && offset < end { count += 1 }
+            offset = next
+        }
+        return count
+    }
+
+    /// Where each token's text ends in the reply's text (UTF-8 offsets); empty for a message
+    /// without tokens.
+    private static func tokenEnds(_ message: ChatMessage) -> [(end: Int, index: Int)] {
+        var ends: [(end: Int, index: Int)] = []
         var offset = 0
         for (index, token) in message.tokens.enumerated() where !token.isEndOfGeneration && !token.text.isEmpty {
             offset += token.text.utf8.count
-            tokenEnds.append((offset, index))
+            ends.append((offset, index))
         }
+        return ends
+    }
+
+    /// Glyphs of `text[range]`, tagged with the index of the token each came from.
+    private static func appendText(of text: String, _ range: Range<String.Index>, tokenEnds: [(end: Int, index: Int)],
+                                   to glyphs: inout [Glyph]) {
+        var offset = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
         var next = 0
-        offset = 0
-        for grapheme in message.text {
+        for grapheme in text[range] {
             while next < tokenEnds.count - 1 && offset >= tokenEnds[next].end { next += 1 }
             let tag = tokenEnds.isEmpty ? Self.plainTag : Int32(tokenEnds[next].index)
             Glyphs.append(grapheme, tag: tag, to: &glyphs)
             offset += grapheme.utf8.count
         }
+    }
+
+    private static func trimmingWhitespace(_ text: Substring) -> Range<String.Index> {
+        let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
+        let end = text[start...].lastIndex { !$0.isWhitespace }.map(text.index(after:)) ?? start
+        return start ..< end
     }
 }
 
@@ -57,15 +125,17 @@ final class MessageLayoutCache {
         let tokenCount: Int
         let error: String?
         let width: Int
+        let reasoning: MessageLayout.Reasoning
     }
 
     private var entries: [Int: (key: Key, layout: MessageLayout)] = [:]
 
-    func layout(of message: ChatMessage, in conversationID: String, width: Int) -> MessageLayout {
+    func layout(of message: ChatMessage, in conversationID: String, width: Int,
+                reasoning: MessageLayout.Reasoning = MessageLayout.Reasoning()) -> MessageLayout {
         let key = Key(conversationID: conversationID, textBytes: message.text.utf8.count,
-                      tokenCount: message.tokens.count, error: message.error, width: width)
+                      tokenCount: message.tokens.count, error: message.error, width: width, reasoning: reasoning)
         if let entry = entries[message.id], entry.key == key { return entry.layout }
-        let layout = MessageLayout(message, width: width)
+        let layout = MessageLayout(message, width: width, reasoning: reasoning)
         entries[message.id] = (key, layout)
         return layout
     }

@@ -30,7 +30,8 @@ struct MessageList {
                           role: .system, text: conversation.systemPrompt)
         let all = (prompt.map { [(Self.systemPromptIndex, $0)] } ?? []) + conversation.messages.enumerated().map { ($0.offset, $0.element) }
         for (index, message) in all {
-            let layout = screen.layoutCache.layout(of: message, in: conversation.id, width: bodyWidth)
+            let reasoning = MessageLayout.Reasoning(isExpanded: screen.showsReasoning, isStreaming: screen.generation?.messageIndex == index)
+            let layout = screen.layoutCache.layout(of: message, in: conversation.id, width: bodyWidth, reasoning: reasoning)
             layouts[index] = layout
             if !rows.isEmpty { rows.append(.spacer) }
             rows.append(.header(message: index))
@@ -115,15 +116,18 @@ extension MessageList {
         let base = index == Self.systemPromptIndex ? theme[.muted].with(.italic) : theme[.text]
         let cursorToken = screen.tokenCursor.flatMap { $0.message == index ? Int32($0.token) : nil }
         var column = x
-        for glyph in layout.glyphs[layout.rows[bodyRow]] {
-            var style = base
+        for position in layout.rows[bodyRow] {
+            let glyph = layout.glyphs[position]
+            let isReasoning = layout.reasoningGlyphs.contains(position)
+            var style = isReasoning ? theme[.muted] : base
             if glyph.tag == MessageLayout.errorTag {
                 style = theme[.error]
             } else if glyph.tag >= 0 {
                 if glyph.tag == cursorToken {
                     style = theme[.selection]
                 } else if !heat.isEmpty {
-                    style = heat[TokenHeatmap.level(message.tokens[Int(glyph.tag)].probability)]
+                    let level = heat[TokenHeatmap.level(message.tokens[Int(glyph.tag)].probability)]
+                    style = isReasoning ? level.with(.dim) : level
                 }
             }
             if glyph.isPlaceholder { style = style.with(.dim) }

@@ -22,8 +22,10 @@ struct OptionSpec: Sendable {
 
 /// Parsed arguments of one subcommand: `--name value`, `--name=value`, flags, positionals,
 /// and `--` to end options. Typed accessors turn bad values into `UsageError`s naming the option.
+/// An option given twice keeps its last value, except where `strings` reads them all.
 struct Arguments {
-    private var values: [String: String] = [:]
+    /// Each option's values, in the order given.
+    private var values: [String: [String]] = [:]
     private var flags: Set<String> = []
     private(set) var positionals: [String] = []
     private let specs: [OptionSpec]
@@ -49,13 +51,13 @@ struct Arguments {
                 guard inline == nil else { throw UsageError("option \(name) takes no value") }
                 flags.insert(key)
             } else if let inline {
-                values[key] = inline
+                values[key, default: []].append(inline)
             } else {
                 // `-m -p hi`: the option's value is missing, not "-p".
                 guard i < args.endIndex, !specs.contains(where: { $0.names.contains(args[i]) }) else {
                     throw UsageError("option \(name) needs a value (\(spec.value!))")
                 }
-                values[key] = args[i]
+                values[key, default: []].append(args[i])
                 i += 1
             }
         }
@@ -77,7 +79,10 @@ struct Arguments {
 
     func flag(_ name: String) -> Bool { flags.contains(key(name)) }
 
-    func string(_ name: String) -> String? { values[key(name)] }
+    func string(_ name: String) -> String? { values[key(name)]?.last }
+
+    /// Every value of a repeatable option (`--stop A --stop B`), in order.
+    func strings(_ name: String) -> [String] { values[key(name)] ?? [] }
 
     func int(_ name: String, default fallback: Int, range: ClosedRange<Int>? = nil) throws -> Int {
         guard let raw = string(name) else { return fallback }

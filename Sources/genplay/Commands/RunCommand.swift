@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Synchronization
+import TUI
 
 /// Set by SIGINT while `run` streams: the loop stops after the current token.
 private let interrupted = Atomic<Bool>(false)
@@ -61,17 +62,20 @@ enum RunCommand {
         stream.reset(to: ids)
         let escape = Console.stdoutIsTerminal || !args.flag("--raw")
         signal(SIGINT) { _ in interrupted.store(true, ordering: .relaxed) }
+        let show = { (text: String) in if !text.isEmpty { Console.write(escape ? TerminalText.safe(text) : text) } }
+        var stops = StopStrings(settings.value.stopStrings)
         var stopReason = "length limit"
         var produced = 0
         while limit < 0 || produced < limit {
             if interrupted.load(ordering: .relaxed) { stopReason = "interrupted"; break }
             guard let token = try nextToken(stream) else { stopReason = "context full"; break }
             produced += 1
-            if !token.text.isEmpty { Console.write(escape ? TerminalText.safe(token.text) : token.text) }
+            show(stops.append(token.text))
+            if stops.isStopped { stopReason = "stop string"; break }
             if token.isEndOfGeneration || token.id == endOfTurn { stopReason = "end of generation"; break }
         }
-        let tail = stream.flushText()
-        Console.write((escape ? TerminalText.safe(tail) : tail) + "\n")
+        show(stops.append(stream.flushText()) + stops.flush())
+        Console.write("\n")
         signal(SIGINT, SIG_DFL)
         let s = stream.stats
         Console.status(String(format: "\nload: %.0f ms | prompt: %d tokens, %.1f tok/s | generation: %d tokens, %.1f tok/s | stopped: %@\n",
@@ -86,7 +90,7 @@ enum RunCommand {
     }
 }
 
-/// Sampling flags shared by `run` and the app, with llama.cpp's names and defaults.
+/// Sampling flags and stop strings shared by `run` and the app, with llama.cpp's names and defaults.
 enum SamplingOptions {
     static let options: [OptionSpec] = [
         OptionSpec("--temp", value: "T", help: "temperature; 0 = greedy (default 0.8)"),
@@ -98,6 +102,7 @@ enum SamplingOptions {
         OptionSpec("--presence-penalty", value: "X", help: "subtracted once from a recent token's logit (default 0)"),
         OptionSpec("--frequency-penalty", value: "X", help: "subtracted per occurrence (default 0)"),
         OptionSpec("--seed", value: "N", help: "random seed (default \(SamplerSettings().seed))"),
+        OptionSpec("--stop", value: "TEXT", help: "end the reply where it says TEXT (left out); repeatable; \\n, \\t, \\\\ are escapes"),
     ]
 
     static func settings(_ args: Arguments) throws -> SamplerSettings {
@@ -111,6 +116,8 @@ enum SamplingOptions {
         s.presencePenalty = try args.float("--presence-penalty", default: s.presencePenalty, range: -100 ... 100)
         s.frequencyPenalty = try args.float("--frequency-penalty", default: s.frequencyPenalty, range: -100 ... 100)
         s.seed = try args.uint64("--seed", default: s.seed)
+        s.stopStrings = args.strings("--stop").map(StopStringSyntax.unescape)
+        if s.stopStrings.contains("") { throw UsageError("--stop: a stop string cannot be empty") }
         return s
     }
 }

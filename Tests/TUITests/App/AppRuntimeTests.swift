@@ -55,6 +55,19 @@ final class RecordingBackend: ChatBackend, @unchecked Sendable {
         #expect(runtime.samplerSettings == runtime.model.chat.sampler)
     }
 
+    @Test func stopStringsEditedInThePanelReachTheGeneratorsSettingsAtOnce() {
+        let runtime = makeRuntime()
+        type("hi", into: runtime)
+        runtime.send(.key(Key(.enter)))
+        let live = backend.started[0].settings
+        runtime.send(.key(.alt("p")))
+        for _ in 0 ..< SamplerPanel.stopStringsRow { runtime.send(.key(Key(.down))) }
+        runtime.send(.key(Key(.enter)))
+        type("END", into: runtime)
+        runtime.send(.key(Key(.enter)))
+        #expect(live.value.stopStrings == ["END"])
+    }
+
     @Test func escapeStopsTheBackend() {
         let runtime = makeRuntime()
         type("hi", into: runtime)

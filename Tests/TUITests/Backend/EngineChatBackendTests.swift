@@ -26,13 +26,16 @@ import TestSupport
     }
 
     /// Runs one request to its end; returns its events.
-    static func events(_ turns: [ChatTurn], replyLimit: Int) throws -> [GenerationEvent] {
+    static func events(_ turns: [ChatTurn], replyLimit: Int, stopStrings: [String] = [],
+                       mode: GenerationMode = .stream) throws -> [GenerationEvent] {
         let model = try load()
         let backend = EngineChatBackend(model: model.model, tokenizer: model.tokenizer,
                                         format: try BuiltInChatFormat(tokenizer: model.tokenizer), replyLimit: replyLimit)
         let events = Mutex<[GenerationEvent]>([])
         let done = DispatchSemaphore(value: 0)
-        backend.start(GenerationRequest(id: 1, turns: turns), settings: LiveSamplerSettings()) { event in
+        var settings = SamplerSettings()
+        settings.stopStrings = stopStrings
+        backend.start(GenerationRequest(id: 1, turns: turns, mode: mode), settings: LiveSamplerSettings(settings)) { event in
             events.withLock { $0.append(event) }
             if case .finished = event { done.signal() }
         }
@@ -90,5 +93,43 @@ import TestSupport
         let events = try Self.events([ChatTurn(role: .user, text: "Sing.")], replyLimit: 500)
         #expect(events.last == .finished(.contextFull))
         #expect(events.filter { if case .token = $0 { true } else { false } }.count < Self.capacity)
+    }
+
+    // MARK: Stop strings
+
+    static func replyTokens(_ events: [GenerationEvent]) -> [String] {
+        events.compactMap { if case .token(let t) = $0 { t.text } else { nil } }
+    }
+
+    static let question = [ChatTurn(role: .user, text: "Sing.")]
+
+    /// The stop string's tokens never reach the reply; it ends with `.stopString`.
+    @Test func aStopStringEndsTheReplyBeforeIt() throws {
+        let events = try Self.events(Self.question, replyLimit: 50, stopStrings: ["da"])
+        #expect(Self.replyTokens(events) == ["la ", "di "])
+        #expect(events.last == .finished(.stopString))
+    }
+
+    /// "i da la" starts inside "di " and spans two more tokens: "di " is cut to "d".
+    @Test func aStopStringOverSeveralTokensCutsTheTokenItStartsIn() throws {
+        let events = try Self.events(Self.question, replyLimit: 50, stopStrings: ["zzz", "i da la"])
+        #expect(Self.replyTokens(events) == ["la ", "d"])
+        #expect(events.last == .finished(.stopString))
+    }
+
+    /// Tokens held back as the possible start of a stop string come out when the limit ends
+    /// the reply.
+    @Test func heldTokensAreFlushedAtTheEnd() throws {
+        let events = try Self.events(Self.question, replyLimit: 2, stopStrings: ["la di da!"])
+        #expect(Self.replyTokens(events) == ["la ", "di "])
+        #expect(events.last == .finished(.lengthLimit))
+    }
+
+    /// In step mode the user picks every token: a proposal is never held back or cut.
+    @Test func stepModeProposalsIgnoreStopStrings() throws {
+        let events = try Self.events(Self.question, replyLimit: 50, stopStrings: ["la"], mode: .proposeNext)
+        let proposals = events.compactMap { if case .proposal(let t) = $0 { t.text } else { nil } }
+        #expect(proposals == ["la "])
+        #expect(events.last == .finished(.proposed))
     }
 }

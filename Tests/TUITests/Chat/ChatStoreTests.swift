@@ -35,6 +35,22 @@ import Testing
         #expect(loaded.messages[1].tokens[1].isEndOfGeneration)
     }
 
+    /// Stop strings are saved with the sampler; a chat saved before they existed opens with none.
+    @Test func stopStringsAreSavedAndOlderFilesHaveNone() throws {
+        var conversation = sampleConversation()
+        conversation.sampler.stopStrings = ["User:", "\n\n"]
+        try store.save(conversation)
+        #expect(try store.load(id: conversation.id).sampler.stopStrings == ["User:", "\n\n"])
+
+        let older = #"{"version":1,"id":"old","title":"t","createdAt":1,"updatedAt":2,"systemPrompt":"","messages":[],"#
+            + #""sampler":{"temperature":0.5,"topK":40,"topP":0.95,"minP":0.05,"repeatPenalty":1,"repeatLastN":64,"#
+            + #""presencePenalty":0,"frequencyPenalty":0,"seed":7}}"#
+        try Data(older.utf8).write(to: store.directory.creatingParent().appendingPathComponent("old.json"))
+        let loaded = try store.load(id: "old")
+        #expect(loaded.sampler.temperature == 0.5 && loaded.sampler.seed == 7)
+        #expect(loaded.sampler.stopStrings == [])
+    }
+
     @Test func savingReplacesTheFileAndLeavesNoTemporaries() throws {
         var conversation = sampleConversation()
         try store.save(conversation)

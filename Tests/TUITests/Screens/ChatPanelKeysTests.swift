@@ -39,6 +39,63 @@ import Testing
         #expect(model.chat.samplerVisible)
     }
 
+    /// The panel's last row: Enter edits the stop strings in a dialog (`|` between them,
+    /// backslash escapes), which apply at once, as the other settings do.
+    @Test func theStopStringsRowIsEditedAsText() {
+        var model = makeModel(width: 100, height: 30)
+        model.press(.alt("p"))
+        for _ in 0 ..< 10 { model.press(Key(.down)) }
+        #expect(model.chat.samplerRow == SamplerPanel.stopStringsRow)
+        #expect(model.screen.contains(text: "▸ Stop strings        none"))
+        #expect(model.screen.contains(text: "↑↓ pick  Enter edit  d clear"))
+        #expect(model.press(Key(.right)).isEmpty)  // nothing to step
+
+        model.press(Key(.enter))
+        #expect(model.screen.contains(text: "Stop strings · | separates"))
+        model.type(#"User:|\n\n|a\|b"#)
+        let effects = model.press(Key(.enter))
+        #expect(model.overlay == nil)
+        #expect(model.chat.sampler.stopStrings == ["User:", "\n\n", "a|b"])
+        #expect(effects == [.applySampler(model.chat.sampler)])
+        #expect(model.screen.contains(text: #"▸ Stop strings    User:|\n\n|a\|b"#))
+        #expect(model.notice?.text == "3 stop strings: replies end before them.")
+
+        // Editing starts from the strings in effect; Esc keeps them.
+        model.press(Key(.enter))
+        model.press(Key(.backspace))
+        #expect(model.press(Key(.escape)).isEmpty)
+        #expect(model.chat.sampler.stopStrings == ["User:", "\n\n", "a|b"])
+
+        #expect(model.press(.char("d")) == [.applySampler(model.chat.sampler)])
+        #expect(model.chat.sampler.stopStrings == [])
+        #expect(model.chat.focus == .sampler)
+    }
+
+    @Test func stopStringsChangedWhileStreamingApplyToTheReplyInProgress() {
+        var model = makeModel(width: 100, height: 30)
+        model.type("hi")
+        model.press(Key(.enter))
+        model.press(.alt("p"))
+        for _ in 0 ..< SamplerPanel.stopStringsRow { model.press(Key(.down)) }
+        model.press(Key(.enter))
+        model.type("###")
+        #expect(model.press(Key(.enter)) == [.applySampler(model.chat.sampler)])
+        #expect(model.chat.isGenerating)
+        model.receive(.token(token("Done", id: 5)))
+        let effects = model.receive(.finished(.stopString))
+        #expect(!model.chat.isGenerating)
+        #expect(model.chat.conversation.messages[1].text == "Done")
+        #expect(effects == [.saveChat(model.chat.conversationToSave)])
+        #expect(model.notice?.kind != .error)  // reaching a stop string is a normal end
+    }
+
+    @Test func theHelpOverlayExplainsTheStopStringsSyntax() {
+        var model = makeModel(width: 100, height: 60)
+        model.press(Key(.function(1)))
+        for _ in 0 ..< 20 { model.press(Key(.down)) }
+        #expect(model.screen.contains(text: #"Edit stop strings: a|b, \n newline, \| bar"#))
+    }
+
     @Test func statusBarSummarisesTheSampler() {
         var model = makeModel(width: 120)
         model.chat.sampler.temperature = 0.7

@@ -114,4 +114,63 @@ import Testing
         #expect(model.chat.conversation.messages[1].text == "Hello....")
         #expect(model.screen.contains(text: "Hello....▍"))
     }
+
+    // MARK: Reasoning (<think>)
+
+    static let thinkingReply = ["<think>", "\n", "They", " say", " hi", ".", "\n", "</think>", "\n\n", "Hello", "!"]
+
+    /// Folded by default into one dimmed line; Alt-r shows the reasoning for every reply and
+    /// folds it again.
+    @Test func aReplysReasoningIsFoldedUntilAltR() {
+        var model = makeModel(width: 60, height: 16)
+        model.exchange("hi", reply: Self.thinkingReply)
+        var screen = model.screen
+        let header = screen.firstIndex(of: "▌Assistant  11 tokens")!
+        #expect(screen[header + 1] == "  ▸ thought for 6 tokens · Alt-r shows")
+        #expect(screen[header + 2] == "  Hello!")
+        #expect(!screen.contains(text: "They say hi"))
+        let line = view(model).lines.firstIndex { $0.contains("▸ thought") }!
+        #expect(view(model)[2, line].style == model.theme[.muted])  // dimmed
+
+        model.press(.alt("r"))
+        screen = model.screen
+        #expect(screen[header + 1] == "  ▾ thought for 6 tokens · Alt-r hides")
+        #expect(screen[header + 2] == "  They say hi.")
+        #expect(screen[header + 3] == "  Hello!")
+        #expect(view(model)[2, line + 1].style == model.theme[.muted])
+        #expect(model.chat.conversation.messages[1].text.hasPrefix("<think>"))  // the text itself is kept
+
+        model.press(Key(.function(9)))
+        #expect(!model.screen.contains(text: "They say hi"))
+        #expect(ChatScreen.helpSections[0].rows.contains { $0.keys == "Alt-r / F9" && $0.action.contains("reasoning") })
+    }
+
+    @Test func whileThinkingTheReplyShowsThatItIsThinking() {
+        var model = makeModel(width: 60, height: 16)
+        model.type("hi")
+        model.press(Key(.enter))
+        for (index, piece) in ["<think>", "Hmm", ",", " well"].enumerated() { model.receive(.token(token(piece, id: Int32(index)))) }
+        #expect(model.screen.contains(text: "  ▸ thinking… 3 tokens · Alt-r shows▍"))
+        model.press(.alt("r"))
+        #expect(model.screen.contains(text: "  Hmm, well▍"))
+        model.press(.alt("r"))
+        model.receive(.token(token("</think>", id: 4)))
+        model.receive(.token(token("Yes", id: 5)))
+        #expect(model.screen.contains(text: "  ▸ thought for 3 tokens · Alt-r shows"))
+        #expect(model.screen.contains(text: "  Yes▍"))
+        // A reply that ended inside the section: unfinished.
+        model.press(Key(.escape))
+        model.exchange("again", reply: ["<think>", "Maybe"])
+        #expect(model.screen.contains(text: "  ▸ thought for 1 token (unfinished) · Alt-r shows"))
+    }
+
+    /// A user who types the tags sees them as typed; a reply without reasoning is as ever.
+    @Test func onlyRepliesFoldAndOnlyTheirThinkSection() {
+        var model = makeModel(width: 60, height: 16)
+        model.exchange("<think>not folded</think>", reply: ["Plain", " answer"])
+        let screen = model.screen
+        #expect(screen.contains(text: "  <think>not folded</think>"))
+        #expect(screen.contains(text: "  Plain answer"))
+        #expect(!screen.contains(text: "thought"))
+    }
 }

@@ -61,4 +61,25 @@ import Testing
         #expect(model.chat.focus == .tokens)
         Self.expectOnlySafeCells(model)
     }
+
+    /// Stop strings from a chat file or `--stop`, in the sampler panel's row and its editor;
+    /// reasoning from a reply, folded and shown.
+    @Test func stopStringsAndReasoning() {
+        var model = makeModel(width: 120, height: 30)
+        model.chat.sampler.stopStrings = [Self.hostile]
+        model.press(.alt("p"))
+        for _ in 0 ..< SamplerPanel.stopStringsRow { model.press(Key(.down)) }
+        #expect(model.screen.contains(text: "␛]0;pwned␇"))
+        Self.expectOnlySafeCells(model)
+        model.press(Key(.enter))
+        Self.expectOnlySafeCells(model)
+        model.press(Key(.escape))
+        model.press(Key(.escape))
+
+        model.exchange("hi", reply: ["<think>", Self.hostile, "</think>", Self.hostile])
+        Self.expectOnlySafeCells(model)
+        model.press(.alt("r"))
+        #expect(model.screen.filter { $0.contains(Self.shown) }.count == 2)
+        Self.expectOnlySafeCells(model)
+    }
 }
