@@ -1,6 +1,9 @@
 import Engine
 import Foundation
 
+/// genplay's release version: `genplay --version` prints it.
+let genplayVersion = "0.1.0"
+
 /// Headless subcommands; with none, genplay opens the terminal app.
 func allCommands() -> [Command] {
     [RunCommand.command, TokenizeCommand.command, TemplateCommand.command, InfoCommand.command, PullCommand.command, BenchCommand.command,
@@ -15,6 +18,7 @@ func hiddenCommands() -> [Command] {
 func printHelp(_ commands: [Command]) {
     var text = "genplay: a terminal chat and generative-model playground\n\nusage:\n  \(AppCommand.usage)   open the terminal app\n"
     for command in commands { text += "  genplay \(command.usage)\n" }
+    text += "  genplay --version   print the version\n"
     text += "\napp options:\n" + Arguments.help(AppCommand.options)
     text += "\n\nRun `genplay COMMAND --help` for a command's options.\n"
     Console.write(text)
@@ -24,6 +28,7 @@ func main() -> Int32 {
     let argv = CommandLine.arguments
     let commands = allCommands()
     if argv.count > 1, argv[1] == "-h" || argv[1] == "--help" || argv[1] == "help" { printHelp(commands); return 0 }
+    if argv.count > 1, argv[1] == "--version" { Console.write("genplay \(genplayVersion)\n"); return 0 }
     if argv.count == 1 || argv[1].hasPrefix("-") {
         return run(AppCommand.run, arguments: argv.dropFirst(), options: AppCommand.options, context: nil)
     }

@@ -22,7 +22,8 @@ struct UsageErrorTests {
         (["--demo", "--theme", "nosuch"], "no theme named `nosuch`; available: default-dark, high-contrast, light, mono"),
         // run
         (["run", "--nope"], "run: unknown option '--nope' (see --help)"),
-        (["run"], "run: give a prompt with -p TEXT or -f FILE"),
+        // Standard input is /dev/null here: not a terminal, so run reads the prompt from it.
+        (["run"], "run: standard input is empty; give a prompt with -p TEXT or -f FILE"),
         (["run", "-p", "hi", "-f", "x"], "run: give either -p or -f, not both"),
         (["run", "-p"], "run: option -p needs a value (TEXT)"),
         (["run", "-m", "-p", "hi"], "run: option -m needs a value (MODEL)"),

@@ -13,6 +13,7 @@ enum Console {
         FileHandle.standardError.write(Data(message.utf8))
     }
 
+    static let stdinIsTerminal = isatty(STDIN_FILENO) == 1
     static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 

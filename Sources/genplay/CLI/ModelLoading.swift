@@ -67,8 +67,18 @@ func readUTF8File(_ path: String) throws -> String {
     guard descriptor >= 0 else { throw UsageError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
     close(descriptor)
     guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read '\(path)'") }
+    return try utf8Text(data, from: "'\(path)'")
+}
+
+/// Reads standard input to its end; it must be UTF-8.
+func readUTF8StandardInput() throws -> String {
+    try utf8Text(FileHandle.standardInput.readDataToEndOfFile(), from: "standard input")
+}
+
+/// `data` as text, or an error naming `source` and the first bad byte.
+private func utf8Text(_ data: Data, from source: String) throws -> String {
     guard let text = String(validating: data, as: UTF8.self) else {
-        throw UsageError("'\(path)' is not UTF-8 text (invalid byte at offset \(firstInvalidUTF8(data)))")
+        throw UsageError("\(source) is not UTF-8 text (invalid byte at offset \(firstInvalidUTF8(data)))")
     }
     return text
 }

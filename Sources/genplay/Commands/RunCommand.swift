@@ -9,15 +9,16 @@ private let interrupted = Atomic<Bool>(false)
 enum RunCommand {
     static let name = "run"
     static let summary = """
-        Generate text from a prompt, streaming it to stdout as tokens are sampled. Prompt and
+        Generate text from a prompt, streaming it to stdout as tokens are sampled. Without -p or
+        -f the prompt is read from standard input when that is not a terminal. Prompt and
         generation speed go to stderr at the end. Ctrl-C stops early and keeps what was written.
         Model text is shown with control characters escaped on a terminal (and when piped,
         unless --raw).
         """
-    static let usage = "run [-m MODEL] (-p PROMPT | -f FILE) [-n N] [--chat] [sampling options]"
+    static let usage = "run [-m MODEL] [-p PROMPT | -f FILE] [-n N] [--chat] [sampling options]"
     static let options: [OptionSpec] = LoadedLanguageModel.options + [
         OptionSpec("-p", "--prompt", value: "TEXT", help: "the prompt"),
-        OptionSpec("-f", "--file", value: "FILE", help: "read the prompt from a UTF-8 file"),
+        OptionSpec("-f", "--file", value: "FILE", help: "read the prompt from a UTF-8 file (- for standard input)"),
         OptionSpec("-n", "--n-predict", value: "N", help: "tokens to generate (default 128; -1: until the model stops or the context is full)"),
         OptionSpec("--chat", help: "wrap the prompt as a user message in the model's chat template"),
         OptionSpec("--system", value: "TEXT", help: "system message for --chat (default: the model template's own, if any)"),
@@ -30,13 +31,7 @@ enum RunCommand {
 
     static func run(_ args: Arguments) throws -> Int32 {
         try args.requireNoPositionals()
-        let prompt: String
-        switch (args.string("-p"), args.string("-f")) {
-        case let (text?, nil): prompt = text
-        case let (nil, path?): prompt = try readUTF8File(path)
-        case (nil, nil): throw UsageError("give a prompt with -p TEXT or -f FILE")
-        default: throw UsageError("give either -p or -f, not both")
-        }
+        let prompt = try promptText(args)
         let limit = try args.int("-n", default: 128, range: -1 ... Int.max)
         let settings = LiveSamplerSettings(try SamplingOptions.settings(args))
         let loaded = try LoadedLanguageModel(args)
@@ -82,6 +77,23 @@ enum RunCommand {
                               loaded.loadSeconds * 1000, s.promptTokens, s.promptTokensPerSecond,
                               s.generatedTokens, s.generationTokensPerSecond, stopReason))
         return interrupted.load(ordering: .relaxed) ? 130 : 0
+    }
+
+    /// From -p, from -f (`-f -` is standard input), or, with neither, from standard input when
+    /// it is not a terminal (`echo hi | genplay run`).
+    private static func promptText(_ args: Arguments) throws -> String {
+        switch (args.string("-p"), args.string("-f")) {
+        case let (text?, nil): return text
+        case (nil, "-"?): return try readUTF8StandardInput()
+        case let (nil, path?): return try readUTF8File(path)
+        case (nil, nil):
+            guard !Console.stdinIsTerminal else { throw UsageError("give a prompt with -p TEXT or -f FILE") }
+            let text = try readUTF8StandardInput()
+            // Most likely /dev/null or a pipe that was meant to carry the prompt.
+            guard !text.isEmpty else { throw UsageError("standard input is empty; give a prompt with -p TEXT or -f FILE") }
+            return text
+        default: throw UsageError("give either -p or -f, not both")
+        }
     }
 
     /// The next token, or nil once the context is full.

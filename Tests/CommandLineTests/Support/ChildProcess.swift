@@ -15,23 +15,32 @@ struct ProcessResult {
 }
 
 /// A program run with default signal handling and no blocked signals (a test runner may block
-/// some, and children inherit the mask), stdout to a file or a pseudo-terminal, stderr to a
-/// file. A watchdog kills it if it outlives `timeout`, so a hang fails the test instead of
-/// stalling the run.
+/// some, and children inherit the mask), stdin from /dev/null, given bytes or a
+/// pseudo-terminal, stdout to a file or a pseudo-terminal, stderr to a file. A watchdog kills
+/// it if it outlives `timeout`, so a hang fails the test instead of stalling the run.
 final class ChildProcess: @unchecked Sendable {
     enum Stdout { case file, terminal }
+    /// `bytes` come from a file, opened only in the child: a pipe made here could leak its
+    /// write end into a child another test spawns meanwhile, and never reach end of file.
+    enum Stdin { case null, bytes([UInt8]), terminal }
 
     let pid: pid_t
     private let stdoutPath: String
     private let stderrPath: String
+    private let stdinPath: String
     private let terminal: PseudoTerminal?
+    private let outputIsTerminal: Bool
     private let exited = Atomic<Bool>(false)
 
-    init(_ arguments: [String], environment: [String: String] = [:], stdout: Stdout = .file, timeout: Double = 300) throws {
+    init(_ arguments: [String], environment: [String: String] = [:], stdin: Stdin = .null, stdout: Stdout = .file,
+         timeout: Double = 300) throws {
         let folder = FileManager.default.temporaryDirectory.path
         stdoutPath = "\(folder)/child-\(UUID()).out"
         stderrPath = "\(folder)/child-\(UUID()).err"
-        terminal = stdout == .terminal ? try PseudoTerminal() : nil
+        stdinPath = "\(folder)/child-\(UUID()).in"
+        let stdinIsTerminal = if case .terminal = stdin { true } else { false }
+        terminal = stdout == .terminal || stdinIsTerminal ? try PseudoTerminal() : nil
+        outputIsTerminal = stdout == .terminal
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -45,8 +54,14 @@ final class ChildProcess: @unchecked Sendable {
         var files = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&files)
         defer { posix_spawn_file_actions_destroy(&files) }
-        posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0)
-        if let terminal {
+        switch stdin {
+        case .null: posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0)
+        case .terminal: posix_spawn_file_actions_adddup2(&files, terminal!.secondary, 0)
+        case let .bytes(bytes):
+            try Data(bytes).write(to: URL(fileURLWithPath: stdinPath))
+            posix_spawn_file_actions_addopen(&files, 0, stdinPath, O_RDONLY, 0)
+        }
+        if let terminal, outputIsTerminal {
             posix_spawn_file_actions_adddup2(&files, terminal.secondary, 1)
         } else {
             posix_spawn_file_actions_addopen(&files, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
@@ -68,9 +83,9 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs `arguments` to the end.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdout: Stdout = .file,
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Stdin = .null, stdout: Stdout = .file,
                     timeout: Double = 300) throws -> ProcessResult {
-        try ChildProcess(arguments, environment: environment, stdout: stdout, timeout: timeout).wait()
+        try ChildProcess(arguments, environment: environment, stdin: stdin, stdout: stdout, timeout: timeout).wait()
     }
 
     func signal(_ number: Int32) { Glibc.kill(pid, number) }
@@ -80,8 +95,9 @@ final class ChildProcess: @unchecked Sendable {
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         exited.store(true, ordering: .releasing)
-        let output = terminal?.readAll() ?? Self.read(stdoutPath)
-        defer { unlink(stdoutPath); unlink(stderrPath) }
+        let terminalOutput = terminal?.readAll()
+        let output = outputIsTerminal ? terminalOutput ?? "" : Self.read(stdoutPath)
+        defer { unlink(stdoutPath); unlink(stderrPath); unlink(stdinPath) }
         let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return ProcessResult(status: code, stdout: output, stderr: Self.read(stderrPath), peakRSSKilobytes: usage.ru_maxrss)
     }

@@ -20,9 +20,9 @@ enum Genplay {
     static let missingBinary: Comment = "the genplay binary was not built next to the tests"
 
     /// Runs `genplay ARGUMENTS` with chats and caches in a private folder.
-    static func run(_ arguments: [String], environment: [String: String] = [:],
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: ChildProcess.Stdin = .null,
                     stdout: ChildProcess.Stdout = .file) throws -> ProcessResult {
-        try ChildProcess.run([binary!] + arguments, environment: isolated.merging(environment) { $1 }, stdout: stdout)
+        try ChildProcess.run([binary!] + arguments, environment: isolated.merging(environment) { $1 }, stdin: stdin, stdout: stdout)
     }
 
     /// Chats, themes and the model cache in a folder of this test process, not the user's.
