@@ -18,6 +18,7 @@ struct UsageErrorTests {
         (["--demo=1"], "option --demo takes no value"),
         (["--stop", ""], "--stop: a stop string cannot be empty"),
         (["--stop"], "option --stop needs a value (TEXT)"),
+        (["--dataset"], "option --dataset needs a value (DIR)"),
         (["-m", "nosuch"], "unknown model 'nosuch' \(known); or give a path to a .gguf file"),
         (["--demo", "--theme", "nosuch"], "no theme named `nosuch`; available: default-dark, high-contrast, light, mono"),
         // run

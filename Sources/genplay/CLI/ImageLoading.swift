@@ -4,10 +4,15 @@ import Foundation
 /// Image checkpoints as the headless commands find and load them.
 enum ImageLoading {
     static let checkpointsOption = OptionSpec("--checkpoints", value: "DIR", help: "folder with the image checkpoints (default: Checkpoints/ beside the executable or working directory)")
+    static let datasetOption = OptionSpec("--dataset", value: "DIR", help: "Fashion-MNIST test-set folder (default $\(FashionMNIST.directoryVariable), else \(FashionMNIST.defaultDirectory))")
     static let threadsOption = OptionSpec("-t", "--threads", value: "N", help: "threads (default 2)")
 
     static func file(_ name: String, _ args: Arguments) throws -> GGUFFile {
         try GGUFFile(path: ImageCheckpoints.path(name, directory: args.string("--checkpoints")))
+    }
+
+    static func datasetDirectory(_ args: Arguments, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        FashionMNIST.directory(flag: args.string("--dataset"), environment: environment)
     }
 
     static func threads(_ args: Arguments) throws -> Int { try args.int("-t", default: 2, range: 1 ... 256) }

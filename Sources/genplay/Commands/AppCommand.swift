@@ -11,6 +11,7 @@ enum AppCommand {
         OptionSpec("--demo", help: "without a model, answer with a canned demo backend (to try the interface)"),
         LoadedLanguageModel.chatTemplateOption,
         ImageLoading.checkpointsOption,
+        ImageLoading.datasetOption,
     ] + SamplingOptions.options
 
     static func run(_ args: Arguments) throws -> Int32 {
@@ -23,6 +24,7 @@ enum AppCommand {
         options.sampler = try SamplingOptions.settings(args)
         options.demo = args.flag("--demo")
         options.checkpoints = args.string("--checkpoints")
+        options.datasetDirectory = ImageLoading.datasetDirectory(args, environment: options.environment)
         let chatTemplate = try LoadedLanguageModel.chatTemplate(args)
         if let name = args.string("-m") {
             let path = try modelPath(name)

@@ -18,7 +18,7 @@ enum EvalCommand {
     static let options: [OptionSpec] = [
         OptionSpec("--model", value: "M", help: "generator: ddpm, ddim, dpm (diffusion samplers), gan, vae (16-D), vae2d"),
         OptionSpec("--count", value: "N", help: "images to generate, spread evenly over the classes (default 1000)"),
-        OptionSpec("--dataset", value: "DIR", help: "Fashion-MNIST folder (default \(FashionMNIST.defaultDirectory))"),
+        ImageLoading.datasetOption,
     ] + GenerationSettings.options
     static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
 
@@ -29,7 +29,7 @@ enum EvalCommand {
         let settings = try GenerationSettings(args)
         let classifier = try ImageClassifier(file: ImageLoading.file(ImageCheckpoints.classifier, args), threads: ImageLoading.threads(args))
         let generator = try ImageGenerator(kind, args)
-        let test = try? FashionMNIST(.test, directory: args.string("--dataset") ?? FashionMNIST.defaultDirectory)
+        let test = try? FashionMNIST(.test, directory: ImageLoading.datasetDirectory(args))
         let names = classifier.info.classNames
         let conditional = kind != .vae && kind != .vae2d
         let labels: [Int?] = (0 ..< count).map { conditional ? $0 % classifier.classCount : nil }

@@ -21,6 +21,8 @@ struct AppOptions {
     var demo = false
     /// The folder with the image checkpoints (`--checkpoints`); nil searches the usual places.
     var checkpoints: String?
+    /// The Fashion-MNIST test-set folder (`--dataset`, `$GENPLAY_TEST_SET`).
+    var datasetDirectory = FashionMNIST.defaultDirectory
     /// Where chats are saved; nil for `$XDG_DATA_HOME/genplay/chats`.
     var chatsDirectory: URL?
     var environment = ProcessInfo.processInfo.environment

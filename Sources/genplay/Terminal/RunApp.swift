@@ -30,7 +30,7 @@ func runApp(_ options: AppOptions) -> Int32 {
     let model = AppModel(size: terminal.size, theme: theme, now: now, chatIDSalt: UInt32.random(in: 0...0xFFFF),
                          systemPrompt: options.systemPrompt, sampler: options.sampler)
     let runtime = AppRuntime(model: model, loaded: loaded, library: options.library, store: store, inbox: inbox,
-                             images: EngineImageBackend(checkpoints: options.checkpoints),
+                             images: EngineImageBackend(checkpoints: options.checkpoints, datasetDirectory: options.datasetDirectory),
                              exporter: ImageExporter(directory: ImageExporter.defaultDirectory(environment: options.environment)),
                              onSuspend: { terminal.suspend() })
     if let entry = options.startupModel { runtime.load(entry) }

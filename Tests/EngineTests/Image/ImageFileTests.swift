@@ -74,4 +74,13 @@ import Testing
         #expect(ImageFixtures.maxAbs(test.unitImage(0), Array(try ImageFixtures.tensor(fixture, "input.x")[0 ..< 784])) < 1e-6)
         #expect(throws: FashionMNIST.Failure.unreadable("/nonexistent/t10k-images-idx3-ubyte.gz")) { try FashionMNIST(.test, directory: "/nonexistent") }
     }
+
+    /// `--dataset` wins over `$GENPLAY_TEST_SET`, which wins over the Debian package's folder.
+    @Test func testSetFolderResolution() {
+        let environment = ["GENPLAY_TEST_SET": "/from/env"]
+        #expect(FashionMNIST.directory(flag: "/from/flag", environment: environment) == "/from/flag")
+        #expect(FashionMNIST.directory(flag: nil, environment: environment) == "/from/env")
+        #expect(FashionMNIST.directory(flag: nil, environment: [:]) == FashionMNIST.defaultDirectory)
+        #expect(FashionMNIST.directory(flag: nil, environment: ["GENPLAY_TEST_SET": ""]) == FashionMNIST.defaultDirectory)
+    }
 }

@@ -5,6 +5,14 @@ import Foundation
 /// (gzip-compressed IDX files), for reconstruction metrics and real-image baselines.
 public struct FashionMNIST: Sendable {
     public static let defaultDirectory = "/usr/share/datasets/fashion-mnist"
+    /// Names the test-set folder when no `--dataset` flag does.
+    public static let directoryVariable = "GENPLAY_TEST_SET"
+
+    /// The folder the commands and the app read: the `--dataset` flag's, else
+    /// `$GENPLAY_TEST_SET` (when not empty), else the Debian package's.
+    public static func directory(flag: String?, environment: [String: String]) -> String {
+        flag ?? environment[directoryVariable].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDirectory
+    }
 
     public enum Split: String, Sendable { case train, test = "t10k" }
 
