@@ -57,7 +57,8 @@ enum EvalCommand {
             out += "\n"
             let fake = SampleMetrics.diversity(scored, labels: labels.map { $0! })
             let realDiversity = real.map { SampleMetrics.diversity($0.scores, labels: $0.labels) }
-            out += "per class              accuracy   diversity (real)\n"
+            // "(real)": the same measure on real test images, when the test set is there.
+            out += "per class              accuracy   diversity" + (realDiversity == nil ? "" : " (real)") + "\n"
             for c in 0 ..< classifier.classCount {
                 out += "  " + (c < names.count ? names[c] : "class \(c)").padding(toLength: 20, withPad: " ", startingAt: 0)
                 out += String(format: " %6.1f %%   %6.2f", 100 * (accuracy.perClass[c] ?? 0), fake[c] ?? 0)

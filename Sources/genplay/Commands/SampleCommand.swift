@@ -7,10 +7,11 @@ enum SampleCommand {
     static let name = "sample"
     static let summary = """
         Generate images with the diffusion model (sampler ddpm, ddim or dpm), the GAN or a VAE
-        (vae = 16-D latent, vae2d = 2-D), write them to --out (one file per image and grid.png)
-        and print a preview (ASCII art by default; --mode for half-blocks, braille or 16 colours)
-        and the time taken. Without --class the diffusion model and the VAE sample
-        unconditionally and the GAN cycles through the classes.
+        (vae = 16-D latent, vae2d = 2-D), write them to --out (MODEL-000.png, MODEL-001.png, …
+        and all of them in MODEL-grid.png; .pgm with --format pgm) and print a preview (ASCII
+        art by default; --mode for half-blocks, braille or 16 colours) and the time taken.
+        Without --class the diffusion model and the VAE sample unconditionally and the GAN
+        cycles through the classes.
         """
     static let usage = "sample ddpm|ddim|dpm|gan|vae|vae2d [--class N|name] [--count N] [--steps N] [--eta X] [--guidance X] [--seed N] [--truncation X] [--out DIR] [--format png|pgm] [--mode halfblocks|braille|ascii|color16] [--dither none|ordered|floydsteinberg] [--preview-size COLSxROWS]"
     static let options: [OptionSpec] = [
