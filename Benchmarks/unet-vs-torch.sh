@@ -19,6 +19,15 @@ while [ $# -gt 0 ]; do
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
+# The PyTorch side needs torch, numpy (Checkpoints/recipes/common.py) and gguf (reading the
+# checkpoint); say so before the build rather than fail after it.
+command -v python3 >/dev/null || { echo "unet-vs-torch: needs python3 (apt-get install python3 python3-pip)" >&2; exit 1; }
+missing=$(python3 -c 'import importlib.util as u; print(" ".join(m for m in ("torch", "numpy", "gguf") if u.find_spec(m) is None))')
+if [ -n "$missing" ]; then
+    echo "unet-vs-torch: needs the Python modules: $missing" >&2
+    echo "  install them with: python3 -m pip install $missing" >&2
+    exit 1
+fi
 swift build -c release --product genplay >&2
 bin=$(swift build -c release --show-bin-path)/genplay
 out=$(mktemp -d)
