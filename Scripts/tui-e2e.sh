@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# End-to-end check of the full-screen app under tmux (issues 6, 7 and 8):
+# End-to-end check of the full-screen app under tmux (issues 6, 7, 8 and 21):
 # start it, type a message, see tokens stream, raise the temperature mid-stream, press Esc,
 # open the Diffusion, GAN and VAE tabs and step the diffusion run forward and back,
-# resize the pane, quit, and check that the terminal is back in normal mode. Then start it
+# resize the pane, see a notice after an idle spell, send Esc and F2 together, quit, and check
+# that the terminal is back in normal mode. Then start it
 # again for each way it can end mid-stream — SIGINT, SIGTERM, SIGHUP, SIGQUIT, crash signals
 # sent with kill (SIGILL, SIGSEGV, SIGABRT), and a real fatal error: the model file truncated
 # under the running app, so the next token's embedding read faults (SIGBUS) — and check the
@@ -89,6 +90,18 @@ tmux_ resize-window -t e2e -x 20 -y 5
 wait_for "too small" 5
 tmux_ resize-window -t e2e -x 100 -y 30
 wait_for "genplay  1 Chat" 5
+# After an idle spell with nothing animating, a notice still shows (issue 21): the app's clock
+# is read at each key, not only on animation frames.
+sleep 6
+tmux_ send-keys -t e2e C-n
+wait_for "New chat." 2
+# Esc then F2, sent together, is Esc and then F2, not Alt-F2: the shown sampler panel hides
+# at that F2 and comes back focused at the next.
+wait_for "Temperature         0.95" 5
+tmux_ send-keys -t e2e Escape F2 F2 Right
+wait_for "Temperature         1.00" 5
+tmux_ send-keys -t e2e Escape
+sleep 0.5                            # or Esc and the Ctrl-C below read as Alt-Ctrl-C
 tmux_ send-keys -t e2e C-c
 expect_restored "quit with Ctrl-C" 0
 

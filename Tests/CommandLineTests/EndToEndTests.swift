@@ -5,7 +5,8 @@ import TestSupport
 
 /// The full-screen app in a real terminal (tmux): Scripts/tui-e2e.sh types a message, watches
 /// tokens stream, changes the temperature mid-stream, stops with Esc, opens the image tabs
-/// (stepping the diffusion run forward and back), resizes, quits and checks
+/// (stepping the diffusion run forward and back), resizes, shows a notice after an idle spell,
+/// reads Esc then F2 as both keys, quits and checks
 /// that the terminal is restored; then ends the app mid-stream with each terminating signal,
 /// crash signals and a real fault (its model file truncated), checking the terminal each time.
 /// Runs on SmolLM2 when it is cached (optimized builds only: a debug build is too slow for the

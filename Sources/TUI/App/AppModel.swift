@@ -41,7 +41,8 @@ public struct AppModel {
 
     public var size: Size
     public var theme: Theme
-    /// Seconds since 1970, from the last tick.
+    /// Seconds since 1970 when the message being handled arrived, from a monotonic clock
+    /// (`update` sets it).
     public var now: Double
     public var tab: Tab = .chat
     public var overlay: Overlay?
@@ -96,8 +97,12 @@ public struct AppModel {
 
     mutating func advanceClock(to time: Double) {
         now = time
-        animationFrame &+= 1
         if notice != nil && now >= noticeExpiry { notice = nil }
+    }
+
+    /// The next frame of whatever animates.
+    mutating func animate() {
+        animationFrame &+= 1
         tickDiffusion()
         tickGAN()
     }

@@ -18,7 +18,8 @@ public final class AppRuntime {
     private let library: (any ModelLibrary)?
     private let store: ChatStore
     private let liveSettings: LiveSamplerSettings
-    private let clock: @Sendable () -> Double
+    /// Stamps every message `send` hands to `update`.
+    public let clock: @Sendable () -> Double
     private let onSuspend: () -> Void
     /// Chat files are read and written here, in order, off the UI thread.
     private let files = DispatchQueue(label: "genplay.chat-files")
@@ -31,7 +32,7 @@ public final class AppRuntime {
     public init(model: AppModel, loaded: LoadedModel?, library: (any ModelLibrary)?, store: ChatStore,
                 inbox: Inbox, images: (any ImageBackend)? = nil,
                 exporter: ImageExporter = ImageExporter(directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)),
-                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+                clock: @escaping @Sendable () -> Double = MonotonicClock().now,
                 onSuspend: @escaping () -> Void = {}) {
         self.model = model
         self.images = images
@@ -50,7 +51,7 @@ public final class AppRuntime {
     public var samplerSettings: SamplerSettings { liveSettings.value }
 
     public func send(_ msg: Msg) {
-        let effects = update(&model, msg)
+        let effects = update(&model, msg, at: clock())
         needsRedraw = true
         for effect in effects { perform(effect) }
     }

@@ -1,15 +1,16 @@
 import Render
 
-/// Everything that can happen to the app: the driver's input, the clock, and what the
-/// backend, model library and chat store report back.
+/// Everything that can happen to the app: the driver's input, the frame clock, and what the
+/// backend, model library and chat store report back. `update` gets each with the time it is
+/// handled at, so whatever a message starts (a notice, playback) starts at that time.
 public enum Msg: Equatable, Sendable {
     case key(Key)
     /// Text pasted with bracketed paste: inserted as text, never read as keys.
     case paste(String)
     case mouse(MouseEvent)
     case resize(Size)
-    /// The frame clock while something animates; `now` is seconds since 1970.
-    case tick(now: Double)
+    /// A frame while something animates.
+    case tick
     case generation(GenerationUpdate)
     /// What the image backend reports.
     case image(ImageUpdate)

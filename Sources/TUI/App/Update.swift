@@ -35,13 +35,15 @@ extension AppModel {
     }
 }
 
-/// Applies `msg` to `model` and returns what the outside world should do.
-public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
+/// Applies `msg`, handled at `time` (seconds since 1970, from a monotonic clock), to `model`
+/// and returns what the outside world should do.
+public func update(_ model: inout AppModel, _ msg: Msg, at time: Double) -> [Effect] {
+    model.advanceClock(to: time)
     switch msg {
     case .resize(let size):
         model.size = Size(width: max(0, size.width), height: max(0, size.height))
-    case .tick(let now):
-        model.advanceClock(to: now)
+    case .tick:
+        model.animate()
     case .generation(let update):
         return model.receive(update)
     case .image(let update):

@@ -1,4 +1,3 @@
-import Foundation
 import Glibc
 import Render
 import TUI
@@ -19,7 +18,7 @@ struct FrameLoop {
         var nextTick = 0.0
         runtime.send(.resize(terminal.size))
         while !runtime.shouldQuit {
-            let now = Date().timeIntervalSince1970
+            let now = runtime.clock()
             if runtime.needsRedraw && now - lastPaint >= Self.minimumPaintInterval {
                 terminal.paint(runtime.frame())
                 lastPaint = now
@@ -31,9 +30,9 @@ struct FrameLoop {
             for msg in terminal.readInput() { runtime.send(msg) }
             wake.drain()
             runtime.drainInbox()
-            let after = Date().timeIntervalSince1970
+            let after = runtime.clock()
             if runtime.model.isAnimating && after >= nextTick {
-                runtime.send(.tick(now: after))
+                runtime.send(.tick)
                 nextTick = after + Self.tickInterval
             }
         }
@@ -43,7 +42,7 @@ struct FrameLoop {
         var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                            pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0)]
         let timeout: Int32 = deadline.isInfinite ? -1
-            : Int32(max(0, min(1000, ((deadline - Date().timeIntervalSince1970) * 1000).rounded(.up))))
+            : Int32(max(0, min(1000, ((deadline - runtime.clock()) * 1000).rounded(.up))))
         _ = poll(&descriptors, 2, timeout)   // EINTR (SIGWINCH) just means: look again
     }
 }

@@ -4,8 +4,9 @@ import Glibc
 import Render
 import TUI
 
-/// Turns what `wget_wch` returns into messages: keys with their modifiers (Alt arrives as
-/// Esc + key), bracketed pastes, mouse wheel and clicks, resizes.
+/// Turns what `wget_wch` returns into messages: keys with their modifiers (`TerminalInput`
+/// takes apart the Escs ncurses leaves, Alt arriving as Esc + key), bracketed pastes, mouse
+/// wheel and clicks, resizes.
 struct InputReader {
     /// Key codes given to the bracketed-paste markers with `define_key`, far above ncurses' own.
     private static let pasteStart: Int32 = 0x6000
@@ -22,17 +23,19 @@ struct InputReader {
     func readAvailable() -> [Msg] {
         let screen = gp_stdscr()
         nodelay(screen, true)
-        var messages: [Msg] = []
+        var messages: [Msg] = [], pending: [TerminalInput] = []
         while let input = read(screen) {
             switch input {
-            case .code(Self.pasteStart): messages.append(.paste(readPaste()))
-            case .code(KEY_RESIZE): messages.append(.resize(Size(width: Int(gp_cols()), height: Int(gp_lines()))))
-            case .code(KEY_MOUSE): if let event = mouseEvent() { messages.append(.mouse(event)) }
-            case .character(27): messages += readAfterEscape(screen)
-            default: if let key = decode(input) { messages.append(.key(key)) }
+            case .code(Self.pasteStart):
+                messages += TerminalInput.messages(pending) + [.paste(readPaste())]
+                pending = []
+            case .code(KEY_RESIZE): pending.append(.decoded(.resize(Size(width: Int(gp_cols()), height: Int(gp_lines())))))
+            case .code(KEY_MOUSE): if let event = mouseEvent() { pending.append(.decoded(.mouse(event))) }
+            case .code(let code): if let key = decodeCode(code) { pending.append(.decoded(.key(key))) }
+            case .character(let value): pending.append(.character(value))
             }
         }
-        return messages
+        return messages + TerminalInput.messages(pending)
     }
 
     private enum Input {
@@ -46,13 +49,6 @@ struct InputReader {
         case OK: return .character(UInt32(value))
         case KEY_CODE_YES: return .code(Int32(value))
         default: return nil
-        }
-    }
-
-    private func decode(_ input: Input) -> Key? {
-        switch input {
-        case .character(let value): return KeyDecoding.key(forCharacter: value)
-        case .code(let code): return decodeCode(code)
         }
     }
 
@@ -83,28 +79,6 @@ struct InputReader {
     /// Modified keys terminfo lists by name (`kLFT5`).
     private func decodeExtendedName(_ code: Int32) -> Key? {
         keyname(code).flatMap { KeyDecoding.key(forTerminfoName: String(cString: $0)) }
-    }
-
-    /// After an Esc ncurses did not turn into a key: Alt with the next key (terminals send
-    /// Alt-x as Esc x), a CSI/SS3 sequence it did not know (decoded, or dropped whole), or Esc.
-    private func readAfterEscape(_ screen: UnsafeMutablePointer<WINDOW>?) -> [Msg] {
-        guard let next = read(screen) else { return [.key(Key(.escape))] }
-        // Two Escs in a row (pressed quickly, or sent together): the first is a plain Esc and
-        // the second starts over, so it may still begin an escape sequence.
-        if case .character(27) = next { return [.key(Key(.escape))] + readAfterEscape(screen) }
-        if case .character(let introducer) = next, introducer == 0x5B || introducer == 0x4F {  // "[" or "O"
-            var body = ""
-            while body.count < 16, let input = read(screen), case .character(let value) = input,
-                  let scalar = Unicode.Scalar(value) {
-                body.unicodeScalars.append(scalar)
-                if introducer == 0x4F || KeyDecoding.isFinalByte(value) { break }
-            }
-            if body.isEmpty { return [.key(Key(.character(introducer == 0x5B ? "[" : "O"), .alt))] }
-            return KeyDecoding.key(forEscapeSequence: body, ss3: introducer == 0x4F).map { [.key($0)] } ?? []
-        }
-        guard var key = decode(next) else { return [] }
-        key.modifiers.insert(.alt)
-        return [.key(key)]
     }
 
     /// Reads a bracketed paste up to its end marker straight from the terminal, in large

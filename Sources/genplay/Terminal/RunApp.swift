@@ -23,16 +23,16 @@ func runApp(_ options: AppOptions) -> Int32 {
     let inbox = Inbox(wake: wake.signal)
     let store = ChatStore(directory: options.chatsDirectory ?? ChatStore.defaultDirectory(environment: options.environment))
     let loaded = options.model ?? (options.demo ? LoadedModel(info: DemoChatBackend.info, backend: DemoChatBackend()) : nil)
-    let now = Date().timeIntervalSince1970
+    let clock = MonotonicClock()
 
     let terminal = TerminalSession(environment: options.environment)
     defer { terminal.end() }
-    let model = AppModel(size: terminal.size, theme: theme, now: now, chatIDSalt: UInt32.random(in: 0...0xFFFF),
+    let model = AppModel(size: terminal.size, theme: theme, now: clock.now(), chatIDSalt: UInt32.random(in: 0...0xFFFF),
                          systemPrompt: options.systemPrompt, sampler: options.sampler)
     let runtime = AppRuntime(model: model, loaded: loaded, library: options.library, store: store, inbox: inbox,
                              images: EngineImageBackend(checkpoints: options.checkpoints, datasetDirectory: options.datasetDirectory),
                              exporter: ImageExporter(directory: ImageExporter.defaultDirectory(environment: options.environment)),
-                             onSuspend: { terminal.suspend() })
+                             clock: clock.now, onSuspend: { terminal.suspend() })
     if let entry = options.startupModel { runtime.load(entry) }
     if let entry = options.startupOffer { runtime.send(.offerDownload(entry)) }
     FrameLoop(terminal: terminal, runtime: runtime, wake: wake).run()

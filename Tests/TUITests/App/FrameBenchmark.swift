@@ -88,7 +88,7 @@ func imageFrameBenchmark() {
                     let moved = model.press(Key(index % 40 < 20 ? .right : .left))
                     model.deliver([.vaeDecoded(VAEDecode(point: model.vae.cursor, image: picture()))], to: moved.imageRequests[0].id)
                 } else {
-                    _ = update(&model, .tick(now: testNow + Double(index + 1) / 30))
+                    model.send(.tick, at: testNow + Double(index + 1) / 30)
                     if tab == .diffusion && !model.diffusion.playback.isPlaying { model.press(.char(" ")) }
                 }
                 let grid = view(model)

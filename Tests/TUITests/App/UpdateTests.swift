@@ -29,7 +29,7 @@ import Testing
     @Test func offersToDownloadTheDefaultModel() {
         let entry = ModelEntry(id: "smollm2-135m-instruct", name: "smollm2-135m-instruct", detail: "98 MB", isCached: false)
         var model = makeModel(ready: false)
-        _ = update(&model, .offerDownload(entry))
+        model.send(.offerDownload(entry))
         #expect(model.screen.contains(text: "Download smollm2-135m-instruct"))
         #expect(model.screen.contains(text: "(98 MB)?")) // the message wraps inside the dialog
         let effects = model.press(.char("y"))
@@ -37,7 +37,7 @@ import Testing
         #expect(model.tab == .models && model.overlay == nil)
 
         var declined = makeModel(ready: false)
-        _ = update(&declined, .offerDownload(entry))
+        declined.send(.offerDownload(entry))
         #expect(declined.press(Key(.escape)).isEmpty)
         #expect(declined.overlay == nil)
         #expect(declined.screen.contains(text: "No chat model"))
@@ -84,15 +84,15 @@ import Testing
         var model = makeModel(width: 39, height: 12)
         #expect(model.screen.contains(text: "Terminal too small"))
         #expect(model.screen.contains(text: "need 40×10, have 39×12"))
-        _ = update(&model, .resize(Size(width: 10, height: 3)))
+        model.send(.resize(Size(width: 10, height: 3)))
         #expect(model.screen == [" Terminal", "too small", "   need"])  // centred, wrapped to 10 cells
-        _ = update(&model, .resize(Size(width: 1, height: 1)))
+        model.send(.resize(Size(width: 1, height: 1)))
         #expect(model.screen == ["T"])
-        _ = update(&model, .resize(Size(width: 0, height: 0)))
+        model.send(.resize(Size(width: 0, height: 0)))
         #expect(model.screen == [])
-        _ = update(&model, .resize(Size(width: -5, height: 2)))
+        model.send(.resize(Size(width: -5, height: 2)))
         #expect(view(model).cells.isEmpty)
-        _ = update(&model, .resize(Size(width: 40, height: 10)))
+        model.send(.resize(Size(width: 40, height: 10)))
         #expect(model.screen[0].hasPrefix(" genplay"))
     }
 
@@ -109,7 +109,7 @@ import Testing
         model.press(.alt("1"))
         #expect(model.tab == .chat)
         let click = TabBar.tabSpans()[4].span.lowerBound
-        _ = update(&model, .mouse(.click(at: Point(x: click, y: 0))))
+        model.send(.mouse(.click(at: Point(x: click, y: 0))))
         #expect(model.tab == .models)
         model.press(Key(.pageDown, .control))
         #expect(model.tab == .chat)
@@ -124,10 +124,10 @@ import Testing
 
     @Test func noticesExpire() {
         var model = makeModel()
-        _ = update(&model, .notice(Notice("Saved", kind: .success)))
+        model.send(.notice(Notice("Saved", kind: .success)))
         #expect(model.isAnimating)
         #expect(model.screen.last!.hasPrefix(" Saved"))
-        _ = update(&model, .tick(now: testNow + AppModel.noticeDuration + 0.1))
+        model.send(.tick, at: testNow + AppModel.noticeDuration + 0.1)
         #expect(model.notice == nil)
         #expect(!model.isAnimating)
     }
@@ -156,7 +156,7 @@ extension UpdateTests {
         model.press(Key(.enter))
         model.press(.alt("5"))
         let entry = ModelEntry(id: "a", name: "A", detail: "", isCached: true)
-        _ = update(&model, .modelsListed([entry]))
+        model.send(.modelsListed([entry]))
         let effects = model.press(Key(.enter))
         #expect(effects.first == .stopGeneration(requestID: 1))
         #expect(effects.last == .loadModel(entry))
@@ -166,7 +166,7 @@ extension UpdateTests {
     @Test func pastingFromAPanelGoesToTheInput() {
         var model = makeModel()
         model.press(.alt("p"))
-        _ = update(&model, .paste("pasted"))
+        model.send(.paste("pasted"))
         #expect(model.chat.focus == .input)
         #expect(model.chat.input.text == "pasted")
     }

@@ -185,7 +185,7 @@ import Testing
     @Test func aMegabytePasteIsSentWhole() {
         var model = makeModel()
         let big = String(repeating: "lorem ipsum dolor sit amet\n", count: 40_000)  // ~1.1 MB
-        _ = update(&model, .paste(big))
+        model.send(.paste(big))
         #expect(model.screen.contains(text: "[pasted 1.0 MB · 40,001 lines]"))
         let request = model.press(Key(.enter)).requests.first
         #expect(request?.turns.last?.text == big)

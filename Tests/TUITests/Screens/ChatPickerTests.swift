@@ -11,7 +11,7 @@ import Testing
         var model = makeModel()
         #expect(model.press(.ctrl("o")) == [.listChats])
         #expect(model.screen.contains(text: "Loading…"))
-        _ = update(&model, .chatsListed(chats, problems: []))
+        model.send(.chatsListed(chats, problems: []))
         #expect(model.screen.contains(text: "▸ Rust lifetimes"))
         #expect(model.screen.contains(text: "4 msgs · 2 min ago"))
         #expect(model.screen.contains(text: "10 msgs · 1 d ago"))
@@ -25,7 +25,7 @@ import Testing
         var model = makeModel()
         var conversation = Conversation(id: "x", createdAt: testNow, messages: [ChatMessage(id: 1, role: .user, text: "old question")])
         conversation.sampler.temperature = 0.2
-        let effects = update(&model, .chatOpened(conversation))
+        let effects = model.send(.chatOpened(conversation))
         #expect(model.chat.conversation.id == "x")
         #expect(model.chat.sampler.temperature == 0.2)
         #expect(effects.contains(.applySampler(conversation.sampler)))
@@ -35,7 +35,7 @@ import Testing
     @Test func reportsUnreadableFiles() {
         var model = makeModel()
         model.press(.ctrl("o"))
-        _ = update(&model, .chatsListed([], problems: ["bad.json is not a chat file (moved to bad.json.corrupt-1)"]))
+        model.send(.chatsListed([], problems: ["bad.json is not a chat file (moved to bad.json.corrupt-1)"]))
         #expect(model.screen.contains(text: "⚠ bad.json is not a chat file"))
         #expect(model.screen.contains(text: "No saved chats yet."))
     }

@@ -79,9 +79,9 @@ import Testing
     @Test func mouseWheelScrolls() {
         var model = makeModel(width: 40, height: 12)
         for index in 0..<6 { model.exchange("question \(index)", reply: ["answer \(index)"]) }
-        _ = update(&model, .mouse(.wheelUp(at: Point(x: 5, y: 5))))
+        model.send(.mouse(.wheelUp(at: Point(x: 5, y: 5))))
         #expect(model.chat.scroll != .bottom)
-        _ = update(&model, .mouse(.wheelDown(at: Point(x: 5, y: 5))))
+        model.send(.mouse(.wheelDown(at: Point(x: 5, y: 5))))
         #expect(model.chat.scroll == .bottom)
     }
 
@@ -107,7 +107,7 @@ import Testing
         model.press(Key(.enter))
         model.receive(.token(token("Hello", id: 1)))
         for size in [Size(width: 10, height: 3), Size(width: 1, height: 1), Size(width: 0, height: 0), Size(width: 45, height: 12)] {
-            _ = update(&model, .resize(size))
+            model.send(.resize(size))
             _ = view(model)
             model.receive(.token(token(".", id: 2)))
         }

@@ -91,11 +91,11 @@ import Testing
         var model = AppModel.onImageTab(.diffusion)
         model.press(.char(" "))
         #expect(model.diffusion.playback.isPlaying && model.isAnimating)
-        _ = update(&model, .tick(now: testNow + 0.5))
+        model.send(.tick, at: testNow + 0.5)
         #expect(model.diffusion.position == 10)   // 20 steps a second
         model.press(.char("+"))
         #expect(model.diffusion.playback.rate == 30)
-        for second in 1 ... 3 { _ = update(&model, .tick(now: testNow + 0.5 + Double(second))) }
+        for second in 1 ... 3 { model.send(.tick, at: testNow + 0.5 + Double(second)) }
         #expect(model.diffusion.position == 49 && !model.diffusion.playback.isPlaying)
         model.press(.char(" "))   // at the end, play starts over
         #expect(model.diffusion.position == 0 && model.diffusion.playback.isPlaying)
@@ -109,10 +109,10 @@ import Testing
         let id = model.deliver([.ready(.diffusion(FakeImageBackend.diffusion))], to: opened.imageRequests[0].id).imageRequests[0].id
         model.deliver((0 ..< 3).map { .diffusionStep(FakeImageBackend.frame($0, defaults)) }, to: id)
         model.press(.char(" "))
-        _ = update(&model, .tick(now: testNow + 1))
+        model.send(.tick, at: testNow + 1)
         #expect(model.diffusion.position == 2 && model.diffusion.playback.isPlaying)
         model.deliver((3 ..< 10).map { .diffusionStep(FakeImageBackend.frame($0, defaults)) }, to: id)
-        _ = update(&model, .tick(now: testNow + 1.25))
+        model.send(.tick, at: testNow + 1.25)
         #expect(model.diffusion.position == 7)
     }
 

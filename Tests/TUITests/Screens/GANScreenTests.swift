@@ -28,7 +28,7 @@ import Testing
         model.press(Key(.left))
         #expect(model.gan.cursor == 0)
         let tile = model.ganLayout.imageRects[5]
-        _ = update(&model, .mouse(.click(at: Point(x: tile.x, y: tile.y))))
+        model.send(.mouse(.click(at: Point(x: tile.x, y: tile.y))))
         #expect(model.gan.cursor == 5)
         #expect(model.screen.contains(text: "sample 6/16 · Sandal · D +0.25"))
     }
@@ -47,12 +47,12 @@ import Testing
         #expect(model.gan.playback.isPlaying && model.gan.frame == 0)
         #expect(model.screen.contains(text: "▶ walk A → B (slerp)"))
         #expect(model.screen.contains(text: "1/16 D +0.00 T-shirt/top"))
-        _ = update(&model, .tick(now: testNow + 0.5))   // 10 frames a second
+        model.send(.tick, at: testNow + 0.5)   // 10 frames a second
         #expect(model.gan.frame == 5)
         #expect(model.screen.contains(text: "6/16 D +0.50 T-shirt/top"))
-        _ = update(&model, .tick(now: testNow + 1.5))
+        model.send(.tick, at: testNow + 1.5)
         #expect(model.gan.frame == 15 && model.screen.contains(text: "16/16 D +1.50 Pullover"))
-        _ = update(&model, .tick(now: testNow + 2))      // past the end: back towards A
+        model.send(.tick, at: testNow + 2)      // past the end: back towards A
         #expect(model.gan.frame == 10 && model.screen.contains(text: "11/16 D +1.00 Pullover"))
         model.press(.char(" "))
         #expect(!model.gan.playback.isPlaying)

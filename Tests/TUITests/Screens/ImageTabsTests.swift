@@ -9,15 +9,15 @@ import Testing
     @Test(arguments: tabs) func anySizeDrawsWithoutTrouble(tab: Tab) {
         var model = AppModel.onImageTab(tab)
         for (width, height) in [(40, 10), (39, 9), (60, 15), (200, 60), (41, 30), (120, 11)] {
-            _ = update(&model, .resize(Size(width: width, height: height)))
+            model.send(.resize(Size(width: width, height: height)))
             for key in [Key(.right), Key(.down), Key(.tab), Key(.left), Key(.escape), .char("v"), .char(" ")] {
                 model.answer(model.press(key))
                 #expect(view(model).lines.count == height)
             }
         }
-        _ = update(&model, .resize(Size(width: 40, height: 10)))
+        model.send(.resize(Size(width: 40, height: 10)))
         #expect(model.screen[0].hasPrefix(" genplay"))
-        _ = update(&model, .resize(Size(width: 30, height: 8)))
+        model.send(.resize(Size(width: 30, height: 8)))
         #expect(model.screen.contains(text: "Terminal too small"))
     }
 

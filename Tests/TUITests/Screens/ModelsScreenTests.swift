@@ -10,7 +10,7 @@ import Testing
     @Test func listsModelsAndLoadsTheChosenOne() {
         var model = makeModel(ready: false)
         model.press(.alt("5"))
-        _ = update(&model, .modelsListed(entries))
+        model.send(.modelsListed(entries))
         #expect(model.screen.contains(text: "▸ SmolLM2-135M"))
         #expect(model.screen.contains(text: "Q4_K_M · 398 MB · not downloaded"))
         model.press(Key(.down))
@@ -20,16 +20,16 @@ import Testing
     @Test func showsProgressThenReadyOrFailure() {
         var model = makeModel(ready: false)
         model.press(.alt("5"))
-        _ = update(&model, .modelsListed(entries))
-        _ = update(&model, .modelStatus(.loading(name: "Qwen2.5-0.5B", stage: "downloading", fraction: 0.42)))
+        model.send(.modelsListed(entries))
+        model.send(.modelStatus(.loading(name: "Qwen2.5-0.5B", stage: "downloading", fraction: 0.42)))
         #expect(model.screen.contains(text: "downloading Qwen2.5-0.5B…"))
         #expect(model.screen.contains(text: "42%"))
         #expect(model.isAnimating)
         #expect(model.press(Key(.enter)).isEmpty)   // one load at a time
-        _ = update(&model, .modelStatus(.failed(name: "Qwen2.5-0.5B", message: "network unreachable")))
+        model.send(.modelStatus(.failed(name: "Qwen2.5-0.5B", message: "network unreachable")))
         #expect(model.screen.contains(text: "Could not load Qwen2.5-0.5B: network unreachable"))
         #expect(model.screen.contains(text: "The rest of the app still works"))
-        _ = update(&model, .modelStatus(.ready(ModelInfo(name: "SmolLM2-135M", contextLength: 8192))))
+        model.send(.modelStatus(.ready(ModelInfo(name: "SmolLM2-135M", contextLength: 8192))))
         #expect(model.screen.contains(text: "Loaded: SmolLM2-135M · context 8,192 tokens"))
         #expect(model.screen.contains(text: "SmolLM2-135M  ✓"))
         #expect(model.chat.conversation.modelName == "SmolLM2-135M")
@@ -40,7 +40,7 @@ import Testing
         model.press(.alt("5"))
         let gemma = ModelEntry(id: "gemma3-270m", name: "gemma3-270m", detail: "Gemma 3 270M · 253 MB", isCached: true,
                                unavailable: "Gemma 3: needs the gemma3 architecture")
-        _ = update(&model, .modelsListed(entries + [gemma]))
+        model.send(.modelsListed(entries + [gemma]))
         #expect(model.screen.contains(text: "gemma3-270m"))
         #expect(model.screen.contains(text: "Gemma 3: needs the gemma3 architecture"))
         #expect(!model.screen.contains(text: "Gemma 3 270M · 253 MB"))

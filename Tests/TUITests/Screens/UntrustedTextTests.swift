@@ -22,7 +22,7 @@ import Testing
     @Test func chatTitlesInThePicker() {
         var model = makeModel(width: 100)
         model.press(.ctrl("o"))
-        _ = update(&model, .chatsListed([ChatSummary(id: "1", title: Self.hostile, updatedAt: testNow, messageCount: 2)], problems: []))
+        model.send(.chatsListed([ChatSummary(id: "1", title: Self.hostile, updatedAt: testNow, messageCount: 2)], problems: []))
         #expect(model.screen.contains(text: Self.shown))
         Self.expectOnlySafeCells(model)
     }
@@ -30,14 +30,14 @@ import Testing
     @Test func modelFileNames() {
         var model = makeModel(width: 100, ready: false)
         model.press(.alt("5"))
-        _ = update(&model, .modelsListed([ModelEntry(id: "x", name: Self.hostile + ".gguf", detail: "F32", isCached: true)]))
+        model.send(.modelsListed([ModelEntry(id: "x", name: Self.hostile + ".gguf", detail: "F32", isCached: true)]))
         #expect(model.screen.contains(text: Self.shown + ".gguf"))
         Self.expectOnlySafeCells(model)
     }
 
     @Test func noticesQuotingFileNames() {
         var model = makeModel(width: 100)
-        _ = update(&model, .notice(Notice("\(Self.hostile).json is unreadable; kept as x", kind: .error)))
+        model.send(.notice(Notice("\(Self.hostile).json is unreadable; kept as x", kind: .error)))
         #expect(model.screen.contains(text: Self.shown))
         Self.expectOnlySafeCells(model)
     }
@@ -54,7 +54,7 @@ import Testing
         try store.save(conversation)
 
         var model = makeModel(width: 120, height: 30)
-        _ = update(&model, .chatOpened(try store.load(id: "evil")))
+        model.send(.chatOpened(try store.load(id: "evil")))
         #expect(model.screen.filter { $0.contains(Self.shown) }.count >= 2)
         Self.expectOnlySafeCells(model)
         model.press(.alt("t"))  // the token view: pieces and alternatives

@@ -33,7 +33,7 @@ import Testing
         let map = try #require(model.vaeLayout.map)
         let cell = Point(x: map.x + 3, y: map.y + 2)
         let target = try #require(model.vaeMapping(map)?.latent(at: cell))
-        let effects = update(&model, .mouse(.click(at: cell)))
+        let effects = model.send(.mouse(.click(at: cell)))
         #expect(effects.imageRequests.map(\.job) == [.vaeDecode(target)])
         #expect(model.vaeMapping(map)?.cell(of: model.vae.cursor) == cell)
     }

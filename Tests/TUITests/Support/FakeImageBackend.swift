@@ -74,7 +74,7 @@ extension AppModel {
     /// Delivers `events` for request `id` as the runtime would.
     @discardableResult
     mutating func deliver(_ events: [ImageEvent], to id: Int) -> [Effect] {
-        events.flatMap { update(&self, .image(ImageUpdate(requestID: id, event: $0))) }
+        events.flatMap { send(.image(ImageUpdate(requestID: id, event: $0))) }
     }
 
     /// Answers the image requests among `effects` with the fake backend's events, and the

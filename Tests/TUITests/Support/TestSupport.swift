@@ -8,24 +8,28 @@ let testNow = 1_700_000_000.0
 func makeModel(width: Int = 80, height: Int = 24, ready: Bool = true) -> AppModel {
     var model = AppModel(size: Size(width: width, height: height), theme: ThemeLibrary.builtin("mono"), now: testNow)
     if ready {
-        _ = update(&model, .modelStatus(.ready(ModelInfo(name: "tiny-llama", contextLength: 2048))))
+        model.send(.modelStatus(.ready(ModelInfo(name: "tiny-llama", contextLength: 2048))))
         model.notice = nil
     }
     return model
 }
 
 extension AppModel {
+    /// Handles `msg` at `time`; by default at the time of the last message, as if no time passed.
     @discardableResult
-    mutating func press(_ key: Key) -> [Effect] { update(&self, .key(key)) }
+    mutating func send(_ msg: Msg, at time: Double? = nil) -> [Effect] { update(&self, msg, at: time ?? now) }
+
+    @discardableResult
+    mutating func press(_ key: Key, at time: Double? = nil) -> [Effect] { send(.key(key), at: time) }
 
     mutating func type(_ text: String) {
-        for character in text { _ = update(&self, .key(.char(character))) }
+        for character in text { send(.key(.char(character))) }
     }
 
     @discardableResult
     mutating func receive(_ event: GenerationEvent, request: Int? = nil, at time: Double = testNow) -> [Effect] {
         let id = request ?? chat.generation?.requestID ?? 0
-        return update(&self, .generation(GenerationUpdate(requestID: id, event: event, time: time)))
+        return send(.generation(GenerationUpdate(requestID: id, event: event, time: time)))
     }
 
     /// Sends `text` as a message and streams `reply` back as one token per word.
