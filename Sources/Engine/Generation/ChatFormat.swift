@@ -49,9 +49,8 @@ public enum ChatFormats {
         public let warning: String?
     }
 
-    /// `template`: the Jinja text to use (`--chat-template FILE`, else the file's
-    /// `tokenizer.chat_template`). A template that does not parse falls back to the built-in
-    /// format its text names, with a warning.
+    /// `template`: the file's `tokenizer.chat_template`. A template that does not parse falls
+    /// back to the built-in format its text names, with a warning.
     public static func choose(template: String?, tokenizer: any Tokenizer) throws -> Choice {
         guard let template, !template.isEmpty else {
             return Choice(format: try BuiltInChatFormat(tokenizer: tokenizer), warning: nil)
@@ -64,8 +63,11 @@ public enum ChatFormats {
         }
     }
 
-    /// The model file's own template, unless `override` (template text) replaces it.
+    /// The model file's own template, unless `override` (template text, `--chat-template`)
+    /// replaces it. An override the user chose is never swapped for a built-in format: one
+    /// that does not parse throws its `JinjaError`.
     public static func choose(file: GGUFFile, tokenizer: any Tokenizer, override: String? = nil) throws -> Choice {
-        try choose(template: override ?? file.string(GGUFKey.chatTemplate), tokenizer: tokenizer)
+        if let override { return Choice(format: try JinjaChatFormat(override, tokenizer: tokenizer), warning: nil) }
+        return try choose(template: file.string(GGUFKey.chatTemplate), tokenizer: tokenizer)
     }
 }

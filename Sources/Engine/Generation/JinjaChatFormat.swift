@@ -19,9 +19,13 @@ public struct JinjaChatFormat: ChatFormat, @unchecked Sendable {
 
     public init(_ source: String, tokenizer: any Tokenizer) throws {
         template = try JinjaTemplate(source)
-        bos = tokenizer.bos.map { tokenizer.decode([$0]) } ?? ""
-        eos = tokenizer.eos.map { tokenizer.decode([$0]) } ?? ""
+        (bos, eos) = Self.tokenTexts(tokenizer)
         endOfTurn = probeEndOfTurn(tokenizer)
+    }
+
+    /// The texts of the tokenizer's BOS and EOS (empty without one), as templates see them.
+    public static func tokenTexts(_ tokenizer: any Tokenizer) -> (bos: String, eos: String) {
+        (tokenizer.bos.map { tokenizer.decode([$0]) } ?? "", tokenizer.eos.map { tokenizer.decode([$0]) } ?? "")
     }
 
     /// What Hugging Face passes a chat template: the messages, `add_generation_prompt`,

@@ -90,7 +90,7 @@ public final class EngineChatBackend: ChatBackend, @unchecked Sendable {
             stops.stops = settings.value.stopStrings
             for shown in stops.append(token) { emit(.token(shown)) }
             if stops.isStopped { return emit(.finished(.stopString)) }
-            if token.isEndOfGeneration || token.id == format.endOfTurn { return finish(.endOfGeneration) }
+            if format.endsReply(token.id, tokenizer: tokenizer) { return finish(.endOfGeneration) }
         }
     }
 }

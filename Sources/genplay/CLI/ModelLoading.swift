@@ -18,8 +18,8 @@ struct LoadedLanguageModel {
     static let chatTemplateOption = OptionSpec("--chat-template", value: "FILE",
                                                help: "a Jinja chat template to chat with instead of the model's own")
 
-    /// The `--chat-template` file's text, checked to parse (a mistake in it is the user's to fix,
-    /// not a reason to fall back to a built-in format).
+    /// The `--chat-template` file's text, checked to parse before any model is loaded (a
+    /// mistake in it is the user's to fix, not a reason to fall back to a built-in format).
     static func chatTemplate(_ args: Arguments) throws -> String? {
         guard let path = args.string("--chat-template") else { return nil }
         let text = try readUTF8File(path)
@@ -27,10 +27,10 @@ struct LoadedLanguageModel {
         return text
     }
 
-    /// The chat format: `--chat-template`'s, else the model's own; a warning on stderr when the
-    /// model's template cannot be used.
-    func chatFormat(_ args: Arguments) throws -> any ChatFormat {
-        let choice = try ChatFormats.choose(file: file, tokenizer: tokenizer, override: try Self.chatTemplate(args))
+    /// The chat format: `override`'s (`chatTemplate(args)`), else the model's own; a warning on
+    /// stderr when the model's template cannot be used.
+    func chatFormat(override: String?) throws -> any ChatFormat {
+        let choice = try ChatFormats.choose(file: file, tokenizer: tokenizer, override: override)
         if let warning = choice.warning { Console.status("warning: \(warning)\n") }
         return choice.format
     }

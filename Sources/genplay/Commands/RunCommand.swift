@@ -34,13 +34,14 @@ enum RunCommand {
         let prompt = try promptText(args)
         let limit = try args.int("-n", default: 128, range: -1 ... Int.max)
         let settings = LiveSamplerSettings(try SamplingOptions.settings(args))
+        let chatTemplate = try LoadedLanguageModel.chatTemplate(args)
         let loaded = try LoadedLanguageModel(args)
         let tokenizer = loaded.tokenizer
         let ids: [Int32]
         var endOfTurn: Int32?
         if args.flag("--chat") {
             let turns = (args.string("--system").map { [ChatTurn(role: .system, text: $0)] } ?? []) + [ChatTurn(role: .user, text: prompt)]
-            let format = try loaded.chatFormat(args)
+            let format = try loaded.chatFormat(override: chatTemplate)
             ids = try format.render(turns, tokenizer: tokenizer)
             endOfTurn = format.endOfTurn
         } else {

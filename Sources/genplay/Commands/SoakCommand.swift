@@ -35,7 +35,7 @@ enum SoakCommand {
         let replyLimit = try args.int("--reply", default: 300, range: 1 ... 1_000_000)
         let loaded = try LoadedLanguageModel(args, defaultContext: 512)
         let backend = EngineChatBackend(model: loaded.model, tokenizer: loaded.tokenizer,
-                                        format: try loaded.chatFormat(args), replyLimit: replyLimit)
+                                        format: try loaded.chatFormat(override: nil), replyLimit: replyLimit)
         var settings = SamplerSettings()
         settings.seed = 7
         let live = LiveSamplerSettings(settings)

@@ -36,8 +36,7 @@ enum TemplateCommand {
                 throw UsageError("\(model) has no chat template (it chats in \(builtIn)); give a .jinja file")
             }
             source = text
-            bos = tokenizer.bos.map { tokenizer.decode([$0]) } ?? ""
-            eos = tokenizer.eos.map { tokenizer.decode([$0]) } ?? ""
+            (bos, eos) = JinjaChatFormat.tokenTexts(tokenizer)
         case (nil, 2):
             source = try readUTF8File(args.positionals[0])
             messagesPath = args.positionals[1]
