@@ -6,8 +6,9 @@
 # that the terminal is back in normal mode. Then start it
 # again for each way it can end mid-stream — SIGINT, SIGTERM, SIGHUP, SIGQUIT, crash signals
 # sent with kill (SIGILL, SIGSEGV, SIGABRT), and a real fatal error: the model file truncated
-# under the running app, so the next token's embedding read faults (SIGBUS) — and check the
-# terminal each time: same `stty -a`, main screen, keypad and mouse modes off, cursor shown.
+# under the running app, so the next token's embedding read faults (SIGBUS: one plain line, no
+# crash report) — and check the terminal each time: same `stty -a`, main screen, keypad and
+# mouse modes off, cursor shown.
 #
 #   Scripts/tui-e2e.sh [GENPLAY [MODEL.gguf]]     default: .build/debug/genplay --demo
 #
@@ -120,5 +121,7 @@ if [ -f "$model" ]; then
     wait_for "generating" 30
     : > "$model"
     expect_restored "model file truncated mid-stream" $((128 + $(kill -l BUS)))
+    screen | grep -q "truncated or changed on disk" || fail "model file truncated: no plain message"
+    ! screen | grep -q "Program crashed" || fail "model file truncated: a crash report instead of a message"
 fi
 echo "PASS: tui-e2e"

@@ -89,6 +89,21 @@ static inline void gp_emergency_restore(void) {
     if (gp_saved_termios_valid) tcsetattr(STDIN_FILENO, TCSAFLUSH, gp_saved_termios());
 }
 
+// A read past the end of a mapped file that shrank under us (SIGBUS, BUS_ADRERR): the model
+// file was truncated or replaced while in use. Nothing in the program is wrong, so it gets one
+// plain line on stderr (once, though every worker thread may fault) and no crash report.
+static inline int gp_is_mapped_file_fault(int signal_number, const siginfo_t *info) {
+    return signal_number == SIGBUS && info->si_code == BUS_ADRERR;
+}
+
+static inline void gp_report_mapped_file_fault(void) {
+    static volatile int reported = 0;
+    if (__atomic_exchange_n(&reported, 1, __ATOMIC_SEQ_CST)) return;
+    static const char message[] = "genplay: a file in use (the model?) was truncated or changed on disk; stopping\n";
+    ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+    (void)ignored;
+}
+
 // Restores the terminal, then lets the signal take its course. Termination signals get their
 // default action, and so do crash signals sent by another process (kill -SEGV): the handler
 // installed before, Swift's backtracer, would print and return, and the process would go on.
@@ -99,12 +114,36 @@ static void gp_on_fatal_signal(int signal_number, siginfo_t *info, void *context
     gp_emergency_restore();
     int terminates = signal_number == SIGINT || signal_number == SIGTERM || signal_number == SIGHUP || signal_number == SIGQUIT;
     int sent = info->si_code == SI_USER || info->si_code == SI_QUEUE;
-    if (terminates || sent) {
+    int mapped_file_fault = gp_is_mapped_file_fault(signal_number, info);
+    if (mapped_file_fault) gp_report_mapped_file_fault();
+    if (terminates || sent || mapped_file_fault) {
         signal(signal_number, SIG_DFL);
     } else {
         sigaction(signal_number, gp_previous_action(signal_number), NULL);
     }
     raise(signal_number);
+}
+
+// The headless commands' SIGBUS handler: a mapped file cut short is reported as above; any
+// other bus error goes to the handler installed before (Swift's backtracer).
+static void gp_on_bus_error(int signal_number, siginfo_t *info, void *context) {
+    (void)context;
+    if (gp_is_mapped_file_fault(signal_number, info)) {
+        gp_report_mapped_file_fault();
+        signal(signal_number, SIG_DFL);
+    } else {
+        sigaction(signal_number, gp_previous_action(signal_number), NULL);
+    }
+    raise(signal_number);
+}
+
+static inline void gp_install_mapped_file_fault_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = gp_on_bus_error;
+    action.sa_flags = SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGBUS, &action, gp_previous_action(SIGBUS));
 }
 
 static void gp_restore_at_exit(void) { gp_emergency_restore(); }

@@ -1,3 +1,4 @@
+import CNcurses
 import Engine
 import Foundation
 
@@ -46,6 +47,9 @@ func main() -> Int32 {
         Console.write(command.helpText + "\n")
         return 0
     }
+    // The app installs its own signal handlers (terminal restore first); headless commands
+    // only need a model file cut short under them reported plainly.
+    gp_install_mapped_file_fault_handler()
     return run(command.run, arguments: arguments, options: command.options, context: command.name)
 }
 

@@ -1,5 +1,7 @@
 import Foundation
+import Glibc
 import Testing
+import TestSupport
 
 /// A model that cannot be used — missing, not a GGUF file, broken in any of the ways of the
 /// malformed corpus — or a prompt that does not fit: one readable line, exit status 1, and no
@@ -52,5 +54,18 @@ struct ModelErrorTests {
             #expect(result.peakRSSKilobytes <= valid.peakRSSKilobytes + 4096,
                     "\(name): \(result.peakRSSKilobytes) kB, the valid file \(valid.peakRSSKilobytes) kB")
         }
+    }
+
+    /// The model file emptied while `run` streams from it: the next read of its mapped weights
+    /// faults, and that is one plain line and death by SIGBUS, not a crash report.
+    @Test func modelFileTruncatedWhileRunning() throws {
+        let model = Genplay.scratch("truncated-while-running.gguf")
+        try TinyLlama.scripted(["la ", "di ", "da "], context: 4096).write(to: model)
+        let child = try ChildProcess([Genplay.binary!, "run", "-m", model, "-p", "la", "-n", "4000", "-t", "1"], timeout: 60)
+        usleep(500_000)
+        #expect(truncate(model, 0) == 0)
+        let result = child.wait()
+        #expect(result.status == 128 + SIGBUS, "\(result.stderr)")
+        #expect(result.stderr == "genplay: a file in use (the model?) was truncated or changed on disk; stopping\n")
     }
 }
