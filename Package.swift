@@ -20,12 +20,15 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CKernels", "CZlib"]),
         .target(name: "Render"),
         .target(name: "TUI", dependencies: ["Engine", "Render"]),
-        .executableTarget(name: "genplay", dependencies: ["Engine", "Render", "TUI", "CNcurses"]),
+        // The OpenAI-compatible HTTP API (`genplay serve`): POSIX sockets and Foundation JSON.
+        .target(name: "Serve", dependencies: ["Engine"]),
+        .executableTarget(name: "genplay", dependencies: ["Engine", "Render", "TUI", "Serve", "CNcurses"]),
         // What several test targets share: tiny models written on the fly, the build flavour.
         .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),
         // Fixtures are read from the source tree (#filePath); their generator scripts live beside them.
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Engine", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Render", "Engine", "TestSupport"]),
         // Drive the built `genplay` binary (exit codes, error lines, terminal output, signals);
         // depending on the executable makes `swift test` build it first.

@@ -7,6 +7,8 @@ public struct GenerationStats: Sendable, Equatable {
     public var generatedTokens = 0
     public var generationSeconds = 0.0
 
+    public init() {}
+
     public var promptTokensPerSecond: Double { promptSeconds > 0 ? Double(promptTokens) / promptSeconds : 0 }
     public var generationTokensPerSecond: Double { generationSeconds > 0 ? Double(generatedTokens) / generationSeconds : 0 }
 }
