@@ -5,11 +5,17 @@ struct HTTPRequest {
     let method: String
     /// The path without its query string.
     let path: String
+    /// "HTTP/1.1" or "HTTP/1.0".
+    let version: String
     let headers: [String: String]
     let body: [UInt8]
 
-    /// HTTP/1.1 keeps the connection unless the client says `Connection: close`.
-    var keepsAlive: Bool { headers["connection"]?.lowercased() != "close" }
+    /// HTTP/1.1 keeps the connection unless the client says `Connection: close`; HTTP/1.0
+    /// only when it asks for `keep-alive`.
+    var keepsAlive: Bool {
+        let connection = headers["connection"]?.lowercased()
+        return version == "HTTP/1.0" ? connection == "keep-alive" : connection != "close"
+    }
 }
 
 /// A request that cannot be served, answered with `status` and the connection closed.
@@ -73,7 +79,7 @@ struct HTTPRequestReader {
         while buffer.count < length { try receive(until: bodyDeadline, timeout: "body") }
         let body = Array(buffer[..<length])
         buffer.removeFirst(length)
-        return HTTPRequest(method: head.method, path: head.path, headers: head.headers, body: body)
+        return HTTPRequest(method: head.method, path: head.path, version: head.version, headers: head.headers, body: body)
     }
 
     private mutating func receive(until deadline: ContinuousClock.Instant, timeout part: String) throws {
@@ -107,7 +113,7 @@ struct HTTPRequestReader {
         return nil
     }
 
-    private static func parseHead(_ bytes: [UInt8]) throws -> (method: String, path: String, headers: [String: String]) {
+    private static func parseHead(_ bytes: [UInt8]) throws -> (method: String, path: String, version: String, headers: [String: String]) {
         guard let text = String(validating: bytes, as: UTF8.self) else { throw HTTPError(status: 400, message: "request headers are not UTF-8") }
         var lines = text.components(separatedBy: "\r\n")
         let requestLine = lines.removeFirst().split(separator: " ", omittingEmptySubsequences: false)
@@ -129,6 +135,6 @@ struct HTTPRequestReader {
         }
         let target = requestLine[1]
         let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        return (String(requestLine[0]), String(path), headers)
+        return (String(requestLine[0]), String(path), String(requestLine[2]), headers)
     }
 }

@@ -90,6 +90,20 @@ final class ChildProcess: @unchecked Sendable {
 
     func signal(_ number: Int32) { Glibc.kill(pid, number) }
 
+    /// What the child has written to stderr so far.
+    var stderrSoFar: String { Self.read(stderrPath) }
+
+    /// Waits up to `seconds` for stderr to contain `text`; returns stderr then, or nil.
+    func waitForStderr(containing text: String, seconds: Double = 60) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let sofar = stderrSoFar
+            if sofar.contains(text) { return sofar }
+            usleep(50_000)
+        }
+        return nil
+    }
+
     func wait() -> ProcessResult {
         var status: Int32 = 0
         var usage = rusage()
