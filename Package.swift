@@ -22,7 +22,9 @@ let package = Package(
         .target(name: "TUI", dependencies: ["Engine", "Render"]),
         // The OpenAI-compatible HTTP API (`genplay serve`): POSIX sockets and Foundation JSON.
         .target(name: "Serve", dependencies: ["Engine"]),
-        .executableTarget(name: "genplay", dependencies: ["Engine", "Render", "TUI", "Serve", "CNcurses"]),
+        // The client side: chatting with an OpenAI-compatible server (FoundationNetworking, libcurl).
+        .target(name: "Remote", dependencies: ["Engine"]),
+        .executableTarget(name: "genplay", dependencies: ["Engine", "Render", "TUI", "Serve", "Remote", "CNcurses"]),
         // What several test targets share: tiny models written on the fly, the build flavour.
         .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),
         // Fixtures are read from the source tree (#filePath); their generator scripts live beside them.

@@ -15,7 +15,7 @@ enum RunCommand {
         Model text is shown with control characters escaped on a terminal (and when piped,
         unless --raw).
         """
-    static let usage = "run [-m MODEL] [-p PROMPT | -f FILE] [-n N] [--chat] [sampling options]"
+    static let usage = "run [-m MODEL] [-p PROMPT | -f FILE] [-n N] [--chat] [--remote URL] [sampling options]"
     static let options: [OptionSpec] = LoadedLanguageModel.options + [
         OptionSpec("-p", "--prompt", value: "TEXT", help: "the prompt"),
         OptionSpec("-f", "--file", value: "FILE", help: "read the prompt from a UTF-8 file (- for standard input)"),
@@ -26,7 +26,7 @@ enum RunCommand {
         OptionSpec("--special", help: "recognise special tokens such as <|im_start|> written in the prompt"),
         OptionSpec("--show-special", help: "print control tokens (<|im_end|>) in the output"),
         OptionSpec("--raw", help: "write model text unescaped when stdout is not a terminal"),
-    ] + SamplingOptions.options
+    ] + RemoteRun.options + SamplingOptions.options
     static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
 
     static func run(_ args: Arguments) throws -> Int32 {
@@ -34,6 +34,9 @@ enum RunCommand {
         let prompt = try promptText(args)
         let limit = try args.int("-n", default: 128, range: -1 ... Int.max)
         let settings = LiveSamplerSettings(try SamplingOptions.settings(args))
+        if let server = try RemoteRun.server(args) {
+            return try RemoteRun.run(server, args, prompt: prompt, limit: limit, settings: settings.value)
+        }
         let chatTemplate = try LoadedLanguageModel.chatTemplate(args)
         let loaded = try LoadedLanguageModel(args)
         let tokenizer = loaded.tokenizer
