@@ -94,6 +94,17 @@ import TestSupport
         #expect((logprobs["token_logprobs"] as? [Double])?.count == 4)
         #expect((logprobs["top_logprobs"] as? [[String: Double]])?.allSatisfy { $0.count == 2 } == true)
         #expect((logprobs["text_offset"] as? [Int])?.first == 0)
+
+        // Streamed, each chunk's offset is where its token starts in the whole reply.
+        let streamed = try RawHTTPClient.post(port: server.port, "/v1/completions",
+                                              json: #"{"prompt": "la", "temperature": 0, "max_tokens": 4, "logprobs": 1, "stream": true}"#)
+        var reply = ""
+        for event in streamed.events.dropLast() {
+            let choice = ((try? JSONSerialization.jsonObject(with: Data(event.utf8))) as? [String: Any]).flatMap { ($0["choices"] as? [[String: Any]])?.first }
+            if let offsets = (choice?["logprobs"] as? [String: Any])?["text_offset"] as? [Int] { #expect(offsets == [reply.utf8.count]) }
+            reply += choice?["text"] as? String ?? ""
+        }
+        #expect(reply.utf8.count > 0)
     }
 
     @Test func stopStringsEndTheReplyAndAreLeftOut() throws {

@@ -10,7 +10,7 @@ private protocol CompletionShape {
     var chunkObject: String { get }
     associatedtype Choice: Encodable
     /// A streamed chunk's choice; `opening` for the first one (chat sends the role there).
-    func chunk(text: String, logprobs: [TokenLogprob]?, finishReason: String?, opening: Bool) -> Choice
+    mutating func chunk(text: String, logprobs: [TokenLogprob]?, finishReason: String?, opening: Bool) -> Choice
     func whole(text: String, logprobs: [TokenLogprob]?, finishReason: String) -> Choice
 }
 
@@ -31,18 +31,20 @@ private struct ChatShape: CompletionShape {
 
 private struct TextShape: CompletionShape {
     let idPrefix = "cmpl", object = "text_completion", chunkObject = "text_completion"
+    /// Bytes of the reply streamed so far: a chunk's `text_offset`s go on from there.
+    private var streamedBytes = 0
 
-    func chunk(text: String, logprobs: [TokenLogprob]?, finishReason: String?, opening: Bool) -> OpenAIResponse.TextChoice {
-        OpenAIResponse.TextChoice(text: text, logprobs: logprobs.map(Self.textLogprobs), finishReason: finishReason)
+    mutating func chunk(text: String, logprobs: [TokenLogprob]?, finishReason: String?, opening: Bool) -> OpenAIResponse.TextChoice {
+        OpenAIResponse.TextChoice(text: text, logprobs: logprobs.map { Self.textLogprobs($0, from: &streamedBytes) }, finishReason: finishReason)
     }
 
     func whole(text: String, logprobs: [TokenLogprob]?, finishReason: String) -> OpenAIResponse.TextChoice {
-        OpenAIResponse.TextChoice(text: text, logprobs: logprobs.map(Self.textLogprobs), finishReason: finishReason)
+        var offset = 0
+        return OpenAIResponse.TextChoice(text: text, logprobs: logprobs.map { Self.textLogprobs($0, from: &offset) }, finishReason: finishReason)
     }
 
-    private static func textLogprobs(_ entries: [TokenLogprob]) -> OpenAIResponse.TextLogprobs {
+    private static func textLogprobs(_ entries: [TokenLogprob], from offset: inout Int) -> OpenAIResponse.TextLogprobs {
         var result = OpenAIResponse.TextLogprobs()
-        var offset = 0
         result.append(entries, textOffset: &offset)
         return result
     }
@@ -71,6 +73,7 @@ func serveCompletion(_ request: CompletionRequest, model: ServedModel, writer: R
 /// chunks ending in `data: [DONE]`. Returns the access log's note.
 private func serve<Shape: CompletionShape>(_ shape: Shape, prompt: [Int32], fields: GenerationFields, logprobs: Int?,
                                            model: ServedModel, writer: ResponseWriter) throws -> String {
+    var shape = shape
     try model.validate(prompt: prompt, maxTokens: fields.maxTokens)
     let job = ServedModel.Job(prompt: prompt, settings: try model.settings(for: fields), maxTokens: fields.maxTokens, logprobs: logprobs)
     let id = "\(shape.idPrefix)-\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(24))"
