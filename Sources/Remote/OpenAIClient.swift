@@ -48,14 +48,10 @@ public struct RemoteRequest: Sendable {
 }
 
 /// A token as a server reports it: text and probabilities, no id.
-public struct RemoteToken: Sendable, Equatable {
+public struct RemoteToken: Sendable {
     public let text: String
     public let probability: Float
     public let alternatives: [(text: String, probability: Float)]
-
-    public static func == (a: RemoteToken, b: RemoteToken) -> Bool {
-        a.text == b.text && a.probability == b.probability && a.alternatives.elementsEqual(b.alternatives) { $0 == $1 }
-    }
 }
 
 /// One streamed chunk: its text, and its tokens where logprobs were asked for.

@@ -99,9 +99,9 @@ final class HTTPServer: @unchecked Sendable {
             if writer.status == 0 {
                 writer.respond(status: 500, json: errorBody(500, "no response"), closing: true)
             }
-            let seconds = start.duration(to: .now)
-            log(String(format: "%@ \"%@ %@\" %d %.3f s", connection.peer, request.method, request.path, writer.status,
-                       Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18) + (note.isEmpty ? "" : " \(note)"))
+            let seconds = start.duration(to: .now) / .seconds(1)
+            log(String(format: "%@ \"%@ %@\" %d %.3f s", connection.peer, request.method, request.path, writer.status, seconds)
+                + (note.isEmpty ? "" : " \(note)"))
             guard request.keepsAlive, writer.connectionUsable, !writer.streaming, !draining.load(ordering: .acquiring) else { return }
         }
     }

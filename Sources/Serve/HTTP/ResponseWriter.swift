@@ -21,13 +21,9 @@ final class ResponseWriter {
     var clientHasGone: Bool { !connectionUsable || connection.peerHasClosed }
 
     func respond(status: Int, json body: [UInt8], closing: Bool = false) {
-        respond(status: status, contentType: "application/json", body: body, closing: closing)
-    }
-
-    func respond(status: Int, contentType: String, body: [UInt8], closing: Bool = false) {
         self.status = status
         var head = Self.statusLine(status)
-        head += "Content-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n"
+        head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n"
         if closing { head += "Connection: close\r\n" }
         write(Array((head + "\r\n").utf8) + body)
         if closing { connectionUsable = false }

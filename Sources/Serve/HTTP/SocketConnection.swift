@@ -79,7 +79,7 @@ final class SocketConnection: @unchecked Sendable {
             let left = ContinuousClock.now.duration(to: deadline)
             guard left > .zero, !giveUp() else { throw SocketError.timedOut }
             // Slices of at most 250 ms, so `giveUp` is asked while a client idles.
-            let milliseconds = min(250, max(1, Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
+            let milliseconds = Int32(min(250, max(1, (left / .milliseconds(1)).rounded(.up))))
             var entry = pollfd(fd: descriptor, events: events, revents: 0)
             let ready = poll(&entry, 1, milliseconds)
             if ready > 0 {

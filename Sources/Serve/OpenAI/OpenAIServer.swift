@@ -35,6 +35,8 @@ public final class OpenAIServer: Sendable {
 private struct OpenAIRoutes: Sendable {
     let model: ServedModel
     let apiKey: [UInt8]?
+    /// Every path served, with any method: another method on one is a 405, not a 404.
+    static let paths: Set = ["/health", "/v1/models", "/models", "/v1/chat/completions", "/chat/completions", "/v1/completions", "/completions"]
 
     @Sendable func handle(_ request: HTTPRequest, _ writer: ResponseWriter) -> String {
         do {
@@ -51,8 +53,7 @@ private struct OpenAIRoutes: Sendable {
                 return try serveChat(try decode(ChatCompletionRequest.self, request), model: model, writer: writer)
             case ("POST", "/v1/completions"), ("POST", "/completions"):
                 return try serveCompletion(try decode(CompletionRequest.self, request), model: model, writer: writer)
-            case (_, "/health"), (_, "/v1/models"), (_, "/models"), (_, "/v1/chat/completions"), (_, "/chat/completions"),
-                 (_, "/v1/completions"), (_, "/completions"):
+            case (_, let path) where Self.paths.contains(path):
                 throw OpenAIError(status: 405, message: "\(request.method) is not allowed on \(request.path)",
                                   type: "invalid_request_error", param: nil, code: nil)
             default:
