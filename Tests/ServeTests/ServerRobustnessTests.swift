@@ -31,6 +31,10 @@ import Testing
         }
         let overflow = try RawHTTPClient.post(port: server.port, "/v1/completions", json: #"{"prompt": "\#(String(repeating: "word ", count: 60))"}"#)
         #expect((overflow.json["error"] as? [String: Any])?["code"] as? String == "context_length_exceeded")
+        #expect((overflow.json["error"] as? [String: Any])?["param"] as? String == "prompt")
+        let longChat = #"{"messages": [{"role": "user", "content": "\#(String(repeating: "word ", count: 60))"}]}"#
+        let chatOverflow = try RawHTTPClient.post(port: server.port, "/v1/chat/completions", json: longChat)
+        #expect((chatOverflow.json["error"] as? [String: Any])?["param"] as? String == "messages")
         #expect(try RawHTTPClient.request(port: server.port, "GET", "/v1/completions").status == 405)
         #expect(try RawHTTPClient.request(port: server.port, "GET", "/health").status == 200)
     }

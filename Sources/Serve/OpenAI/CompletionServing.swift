@@ -8,6 +8,8 @@ private protocol CompletionShape {
     /// The `object` of a whole response and of a chunk.
     var object: String { get }
     var chunkObject: String { get }
+    /// The request field that holds the prompt, named in errors about it.
+    var promptField: String { get }
     associatedtype Choice: Encodable
     /// A streamed chunk's choice; `opening` for the first one (chat sends the role there).
     mutating func chunk(text: String, logprobs: [TokenLogprob]?, finishReason: String?, opening: Bool) -> Choice
@@ -15,7 +17,7 @@ private protocol CompletionShape {
 }
 
 private struct ChatShape: CompletionShape {
-    let idPrefix = "chatcmpl", object = "chat.completion", chunkObject = "chat.completion.chunk"
+    let idPrefix = "chatcmpl", object = "chat.completion", chunkObject = "chat.completion.chunk", promptField = "messages"
 
     func chunk(text: String, logprobs: [TokenLogprob]?, finishReason: String?, opening: Bool) -> OpenAIResponse.ChatChoice {
         let delta = opening ? OpenAIResponse.Message(role: "assistant", content: "")
@@ -30,7 +32,7 @@ private struct ChatShape: CompletionShape {
 }
 
 private struct TextShape: CompletionShape {
-    let idPrefix = "cmpl", object = "text_completion", chunkObject = "text_completion"
+    let idPrefix = "cmpl", object = "text_completion", chunkObject = "text_completion", promptField = "prompt"
     /// Bytes of the reply streamed so far: a chunk's `text_offset`s go on from there.
     private var streamedBytes = 0
 
@@ -74,7 +76,7 @@ func serveCompletion(_ request: CompletionRequest, model: ServedModel, writer: R
 private func serve<Shape: CompletionShape>(_ shape: Shape, prompt: [Int32], fields: GenerationFields, logprobs: Int?,
                                            model: ServedModel, writer: ResponseWriter) throws -> String {
     var shape = shape
-    try model.validate(prompt: prompt, maxTokens: fields.maxTokens)
+    try model.validate(prompt: prompt, field: shape.promptField, maxTokens: fields.maxTokens)
     let job = ServedModel.Job(prompt: prompt, settings: try model.settings(for: fields), maxTokens: fields.maxTokens, logprobs: logprobs)
     let id = "\(shape.idPrefix)-\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(24))"
     let created = OpenAIResponse.now()

@@ -74,15 +74,16 @@ public final class ServedModel: @unchecked Sendable {
         var stats = GenerationStats()
     }
 
-    /// Checks a prompt and its token budget before the request waits for the model.
-    func validate(prompt: [Int32], maxTokens: Int?) throws {
-        guard !prompt.isEmpty else { throw OpenAIError.invalid("the prompt is empty", param: "prompt") }
+    /// Checks a prompt and its token budget before the request waits for the model; `field` is
+    /// the request field the prompt came from ("messages" or "prompt").
+    func validate(prompt: [Int32], field: String, maxTokens: Int?) throws {
+        guard !prompt.isEmpty else { throw OpenAIError.invalid("the prompt is empty", param: field) }
         if let bad = prompt.first(where: { $0 < 0 || Int($0) >= tokenizer.vocabularySize }) {
             throw OpenAIError.invalid("token id \(bad) is not in the vocabulary (0 ..< \(tokenizer.vocabularySize))", param: "prompt")
         }
         guard prompt.count < contextLength else {
             throw OpenAIError.invalid("the prompt is \(prompt.count) tokens but the context holds \(contextLength) (start genplay serve with a larger -c)",
-                                      param: "messages", code: "context_length_exceeded")
+                                      param: field, code: "context_length_exceeded")
         }
         if let maxTokens, !(0 ... contextLength).contains(maxTokens) {
             throw OpenAIError.invalid("max_tokens must be between 0 and the context length, \(contextLength)", param: "max_tokens")
