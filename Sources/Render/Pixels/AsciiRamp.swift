@@ -7,6 +7,8 @@ public struct AsciiRamp: Sendable, Equatable {
     public static let long = AsciiRamp(#" .'`^",:;Il!i><~+_-?][}{1)(|\/tfjrxnuvczXYUJCLQ0OZmwqpdbkhao*#MW&8%B@$"#)
     /// Shade blocks: five solid-looking levels.
     public static let blocks = AsciiRamp(" ░▒▓█")
+    /// For signed values without colour: from most negative through blank (0) to most positive.
+    public static let signed = AsciiRamp("=- +#")
 
     /// The built-in ramps by name, for menus and command-line options.
     public static let named: [(name: String, ramp: AsciiRamp)] = [("standard", standard), ("long", long), ("blocks", blocks)]

@@ -38,11 +38,29 @@ enum PixelCells {
     static func cells(for image: PixelImage, size: Size, style: PixelStyle, background: CellStyle) -> [Cell] {
         let perCell = style.mode.pixelsPerCell
         let levels = toneMapped(image, width: size.width * perCell.width, height: size.height * perCell.height, style: style)
+        if style.monochrome {
+            if style.palette != .gray { return signedGlyphs(levels, size: size, perCell: perCell, background: background) }
+            return style.mode == .braille ? braille(levels, size: size, style: style, background: background)
+                : ascii(levels, size: size, style: style, background: background)
+        }
         switch style.mode {
         case .halfBlocks: return halfBlocks(levels.values.map(style.palette.color(atLevel:)), size: size, background: background)
         case .color16: return halfBlocks(ansi16Colors(levels, style: style), size: size, background: background)
         case .braille: return braille(levels, size: size, style: style, background: background)
         case .ascii: return ascii(levels, size: size, style: style, background: background)
+        }
+    }
+
+    /// A diverging picture without colour: the `AsciiRamp.signed` character for the mean level
+    /// of each cell's pixels, in the background style's colours.
+    static func signedGlyphs(_ levels: PixelImage, size: Size, perCell: Size, background: CellStyle) -> [Cell] {
+        (0 ..< size.width * size.height).map { index in
+            let cellX = index % size.width, cellY = index / size.width
+            var sum: Float = 0
+            for row in 0 ..< perCell.height {
+                for column in 0 ..< perCell.width { sum += levels.value(x: cellX * perCell.width + column, y: cellY * perCell.height + row) }
+            }
+            return Cell(String(AsciiRamp.signed.character(for: sum / Float(perCell.width * perCell.height))), style: background)
         }
     }
 
@@ -98,6 +116,7 @@ enum PixelCells {
                 }
             }
             guard dots != 0 else { return Cell(" ", style: background) }
+            guard !style.monochrome else { return Cell(String(Braille.character(dots)), style: background) }
             var cellStyle = background
             cellStyle.foreground = .rgb(isGray ? RGB(255, 255, 255) : style.palette.color(atLevel: levelSum / Float(dots.nonzeroBitCount)))
             return Cell(String(Braille.character(dots)), style: cellStyle)

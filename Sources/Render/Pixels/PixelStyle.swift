@@ -11,6 +11,9 @@ public enum PixelMode: String, CaseIterable, Sendable {
     /// Half-blocks in the 16 ANSI colours (4 greys for grey images), dithered.
     case color16
 
+    /// The modes that draw without colour, for a monochrome theme.
+    public static let monochrome: [PixelMode] = [.ascii, .braille]
+
     /// Pixels across and down that one cell shows. A cell is about twice as tall as wide, so
     /// each mode's pixels come out about square.
     public var pixelsPerCell: Size {
@@ -43,15 +46,19 @@ public struct PixelStyle: Equatable, Sendable {
     /// Over 1 brightens the mid-tones (level^(1/gamma)); 1 leaves levels alone.
     public var gamma: Float
     public var palette: PixelPalette
+    /// No colour at all (`NO_COLOR`, the mono theme): grey pictures in the text's own colours
+    /// (the colour modes as ASCII), signed ones as the `AsciiRamp.signed` ramp whatever the mode.
+    public var monochrome: Bool
 
     public init(mode: PixelMode = .halfBlocks, ramp: AsciiRamp = .standard, dither: Dither = .floydSteinberg,
-                contrast: Float = 1, gamma: Float = 1, palette: PixelPalette = .gray) {
+                contrast: Float = 1, gamma: Float = 1, palette: PixelPalette = .gray, monochrome: Bool = false) {
         self.mode = mode
         self.ramp = ramp
         self.dither = dither
         self.contrast = contrast
         self.gamma = gamma
         self.palette = palette
+        self.monochrome = monochrome
     }
 
     /// A unit level (see `PixelPalette.level(_:)`) after contrast and gamma, still in 0...1.

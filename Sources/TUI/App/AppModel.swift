@@ -84,7 +84,7 @@ public struct AppModel {
     }
 
     /// Ordered dithering: a texture that stays put from frame to frame while a run plays.
-    var pixelStyle: PixelStyle { PixelStyle(mode: pixelMode, dither: .ordered) }
+    var pixelStyle: PixelStyle { PixelStyle(mode: pixelMode, dither: .ordered, monochrome: theme.isMonochrome) }
 
     public var isTooSmall: Bool {
         size.width < Self.minimumSize.width || size.height < Self.minimumSize.height

@@ -141,7 +141,7 @@ extension AppModel {
     mutating func imageScreenFallback(_ key: Key) -> [Effect] {
         switch key {
         case .char("p"):
-            let all = PixelMode.allCases
+            let all = theme.isMonochrome ? PixelMode.monochrome : PixelMode.allCases
             pixelMode = all[((all.firstIndex(of: pixelMode) ?? 0) + 1) % all.count]
             show(Notice("Pixels drawn as \(pixelMode.title)."))
         case .char("?"): overlay = .help(scroll: 0)

@@ -176,6 +176,37 @@ import Testing
         #expect(foregrounds(grid, row: 0) == [RGB(0x05, 0x71, 0xB0), RGB(0xF7, 0xF7, 0xF7), RGB(0xF4, 0xA5, 0x82), RGB(0xCA, 0x00, 0x20)])
     }
 
+    // MARK: Monochrome
+
+    @Test func monochromeSignedValuesUseTheSignedRampInEveryMode() {
+        // Levels −1, −0.5, 0, 0.5, 1 over ±1: the five characters of the signed ramp.
+        let image = PixelImage(width: 5, height: 2, values: [-1, -0.5, 0, 0.5, 1, -1, -0.5, 0, 0.5, 1])
+        for mode in PixelMode.allCases where mode != .braille {
+            let (grid, _) = draw(image, width: 5, height: 1, PixelStyle(mode: mode, palette: .diverging(scale: 1), monochrome: true))
+            #expect(grid.lines == ["=- +#"], "\(mode)")
+            #expect(grid.cells.allSatisfy { $0.style == .plain }, "\(mode)")
+        }
+        // Braille cells hold 2 × 4 pixels: their mean picks the character.
+        let quad = PixelImage(width: 4, height: 4, values: [Float](repeating: -1, count: 8) + [Float](repeating: 1, count: 8))
+        let (braille, _) = draw(quad, width: 2, height: 1, PixelStyle(mode: .braille, palette: .diverging(scale: 1), monochrome: true))
+        #expect(braille.lines == ["  "])
+        let positive = PixelImage(width: 2, height: 4, values: [Float](repeating: 0.9, count: 8))
+        #expect(draw(positive, width: 1, height: 1, PixelStyle(mode: .braille, palette: .diverging(scale: 1), monochrome: true)).grid.lines == ["#"])
+    }
+
+    @Test func monochromeGreyPicturesTakeTheTextsColours() {
+        let gradient = PixelImage(width: 4, height: 2, values: [0, 1.0 / 3, 2.0 / 3, 1, 0, 1.0 / 3, 2.0 / 3, 1])
+        for mode in [PixelMode.halfBlocks, .color16, .ascii] {
+            let (grid, _) = draw(gradient, width: 4, height: 1, PixelStyle(mode: mode, monochrome: true))
+            #expect(grid.lines == [" -*@"], "\(mode) draws as ASCII")
+            #expect(grid.cells.allSatisfy { $0.style == .plain }, "\(mode)")
+        }
+        let bright = PixelImage(width: 2, height: 4, values: [Float](repeating: 1, count: 8))
+        let (braille, _) = draw(bright, width: 1, height: 1, PixelStyle(mode: .braille, dither: .none, monochrome: true))
+        #expect(braille.lines == ["⣿"])
+        #expect(braille[0, 0].style == .plain)
+    }
+
     // MARK: 16 colours
 
     @Test func color16GreysAreTheFourAnsiGreys() {

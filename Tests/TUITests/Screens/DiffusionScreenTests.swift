@@ -51,6 +51,31 @@ import Testing
         #expect(model.screen.contains(text: "step 50/50 · t 19 ·"))
     }
 
+    @Test func theMonoThemeDrawsEveryPixelModeWithoutColour() {
+        var model = makeModel(width: 100, height: 30)
+        let opened = model.press(.alt("2"))
+        let id = model.deliver([.ready(.diffusion(FakeImageBackend.diffusion))], to: opened.imageRequests[0].id).imageRequests[0].id
+        // The fake frame's ε is the seed everywhere: 2, the panel's most positive level.
+        var seeded = defaults
+        seeded.seed = 2
+        model.deliver([.diffusionStep(FakeImageBackend.frame(0, seeded))], to: id)
+        var modes: [PixelMode] = []
+        for _ in 0 ..< 3 {
+            modes.append(model.pixelMode)
+            let grid = view(model)
+            let coloured = grid.cells.filter { cell in
+                if case .rgb = cell.style.foreground { return true }
+                if case .rgb = cell.style.background { return true }
+                return false
+            }
+            #expect(coloured.isEmpty, "\(model.pixelMode): \(coloured.count) coloured cells")
+            #expect(grid.lines.contains { $0.contains("#####") }, "\(model.pixelMode): ε drawn with the signed ramp")
+            model.press(.char("p"))
+        }
+        // Only the modes that need no colour take turns.
+        #expect(modes == [.ascii, .braille, .ascii])
+    }
+
     @Test func guidanceClassAndEtaRerunFromTheStepShown() {
         var model = AppModel.onImageTab(.diffusion)
         for _ in 0 ..< 5 { model.press(Key(.right)) }

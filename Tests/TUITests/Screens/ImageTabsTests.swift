@@ -42,12 +42,22 @@ import Testing
 
     @Test func pCyclesHowPixelsAreDrawn() {
         var model = AppModel.onImageTab(.gan)
-        #expect(model.pixelMode == .ascii)   // the mono theme
+        model.theme = ThemeLibrary.builtin(ThemeLibrary.defaultName)
+        model.pixelMode = .ascii
         model.press(.char("p"))
         #expect(model.pixelMode == .color16 && model.screen.contains(text: "Pixels drawn as 16 colours."))
         model.press(.char("p"))
         #expect(model.pixelMode == .halfBlocks)
         #expect(model.screen.contains { $0.contains("▀") || $0.contains("▄") })
+    }
+
+    @Test func theMonoThemeCyclesOnlyTheModesWithoutColour() {
+        var model = AppModel.onImageTab(.gan)
+        #expect(model.pixelMode == .ascii)
+        model.press(.char("p"))
+        #expect(model.pixelMode == .braille && model.screen.contains(text: "Pixels drawn as braille dots."))
+        model.press(.char("p"))
+        #expect(model.pixelMode == .ascii)
     }
 
     @Test func qQuitsOnTheImageTabs() {
