@@ -58,7 +58,8 @@ extension AppModel {
     }
 
     mutating func setVAECursor(_ point: LatentPoint) -> [Effect] {
-        vae.cursor = point
+        guard let info = vae.model.info else { return [] }
+        vae.cursor = LatentMapping.clamped(point, low: info.low, high: info.high)
         return vaeWork()
     }
 

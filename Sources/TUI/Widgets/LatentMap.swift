@@ -8,11 +8,29 @@ struct LatentMapping: Equatable {
     let yRange: ClosedRange<Double>
 
     /// The region spanned by `low ... high`, with `margin` of its size added on every side.
-    init(rect: Rect, low: LatentPoint, high: LatentPoint, margin: Double = 0.1) {
+    init(rect: Rect, low: LatentPoint, high: LatentPoint, margin: Double = Self.margin) {
         self.rect = rect
+        (xRange, yRange) = Self.region(low: low, high: high, margin: margin)
+    }
+
+    static let margin = 0.1
+
+    /// The plane's region a map of the points in `low ... high` shows.
+    static func region(low: LatentPoint, high: LatentPoint, margin: Double = margin) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         let dx = Double(high.x - low.x) * margin, dy = Double(high.y - low.y) * margin
-        xRange = Double(low.x) - dx ... max(Double(high.x) + dx, Double(low.x) - dx + 1e-6)
-        yRange = Double(low.y) - dy ... max(Double(high.y) + dy, Double(low.y) - dy + 1e-6)
+        return (Double(low.x) - dx ... max(Double(high.x) + dx, Double(low.x) - dx + 1e-6),
+                Double(low.y) - dy ... max(Double(high.y) + dy, Double(low.y) - dy + 1e-6))
+    }
+
+    /// `point` moved to the nearest place the map of `low ... high` shows, so a cursor stays on it.
+    static func clamped(_ point: LatentPoint, low: LatentPoint, high: LatentPoint) -> LatentPoint {
+        let (x, y) = region(low: low, high: high)
+        // An edge at the right or the bottom (y up) is the next cell over, off the map: stop just short.
+        func clamp(_ value: Float, _ range: ClosedRange<Double>) -> Float {
+            let inset = (range.upperBound - range.lowerBound) * 1e-4
+            return Float(min(max(Double(value), range.lowerBound + inset), range.upperBound - inset))
+        }
+        return LatentPoint(x: clamp(point.x, x), y: clamp(point.y, y))
     }
 
     /// The cell showing `point`; nil outside the rectangle.

@@ -28,6 +28,22 @@ import Testing
         #expect(model.press(Key(.home)).imageRequests.map(\.job) == [.vaeDecode(LatentPoint(x: 0, y: 0))])
     }
 
+    @Test func theCursorStopsAtTheMapsEdge() throws {
+        var model = AppModel.onImageTab(.vae)
+        let map = try #require(model.vaeLayout.map)
+        for _ in 0..<12 { model.answer(model.press(Key(.right, .shift))) }
+        for _ in 0..<12 { model.answer(model.press(Key(.down, .shift))) }
+        // The fake model's points span -2 ... 2; the map shows 10 % more on every side.
+        #expect(model.vae.cursor.x > 2.39 && model.vae.cursor.x < 2.4)
+        #expect(model.vae.cursor.y >= -2.4 && model.vae.cursor.y < -2.39)
+        let corner = try #require(model.vaeMapping(map)?.cell(of: model.vae.cursor))
+        #expect(corner == Point(x: map.maxX - 1, y: map.maxY - 1))
+        let before = model.vae.cursor
+        // Against the edge the cursor stays, and nothing new is decoded.
+        #expect(model.press(Key(.right, .shift)).imageRequests.isEmpty)
+        #expect(model.vae.cursor == before)
+    }
+
     @Test func aClickOnTheMapMovesTheCursorThere() throws {
         var model = AppModel.onImageTab(.vae)
         let map = try #require(model.vaeLayout.map)
