@@ -59,20 +59,18 @@ extension AppModel {
     /// Three lines: the step, its t and ᾱ_t, playback and progress; how x_t is made; the settings.
     private func drawDiffusionInfo(in area: Rect, grid: inout CellGrid) {
         let s = diffusion.settings, step = shownStep
-        var numbers = (diffusion.mode == .forward ? "forward step" : "step") + " \(step + 1)/\(s.steps)"
-        var mixing = "x_t = √ᾱ·x0 + √(1−ᾱ)·ε"
+        var numbers = [(diffusion.mode == .forward ? "forward step" : "step") + " \(step + 1)/\(s.steps)"]
+        var mixing = ["x_t = √ᾱ·x0 + √(1−ᾱ)·ε"]
         if let (t, alphaBar) = diffusion.shownTimestep(step: step) {
-            numbers += " · t \(t) · ᾱ_t \(fixed(alphaBar))"
-            mixing = "√ᾱ \(fixed(alphaBar.squareRoot())) · √(1−ᾱ) \(fixed((1 - alphaBar).squareRoot())) · " + mixing
+            numbers += ["t \(t)", "ᾱ_t \(fixed(alphaBar))"]
+            mixing = ["√ᾱ \(fixed(alphaBar.squareRoot()))", "√(1−ᾱ) \(fixed((1 - alphaBar).squareRoot()))"] + mixing
         }
-        numbers += " · \(diffusion.playback.isPlaying ? "▶" : "⏸") \(diffusion.playback.rate)/s"
-        if diffusion.isComputing { numbers += " · computing \(diffusion.shownCount)/\(s.steps)" }
+        numbers.append("\(diffusion.playback.isPlaying ? "▶" : "⏸") \(diffusion.playback.rate)/s")
+        if diffusion.isComputing { numbers.append("computing \(diffusion.shownCount)/\(s.steps)") }
         let label = className(s.label, diffusion.model.info?.classNames ?? [])
-        let settings = "\(s.method.title) · \(s.steps) steps · η \(short(s.eta)) · guidance \(short(s.guidance)) · \(label) · seed \(s.seed)"
-        grid.clipped(to: area) { grid in
-            for (offset, (text, role)) in [(numbers, ThemeRole.text), (mixing, .muted), (settings, .muted)].enumerated() {
-                grid.write(text, x: area.x + 1, y: area.y + offset, style: theme[role])
-            }
+        let settings = [s.method.title, "\(s.steps) steps", "η \(short(s.eta))", "guidance \(short(s.guidance))", label, "seed \(s.seed)"]
+        for (offset, (parts, role)) in [(numbers, ThemeRole.text), (mixing, .muted), (settings, .muted)].enumerated() where offset < area.height {
+            InfoLine(parts).draw(in: Rect(x: area.x, y: area.y + offset, width: area.width, height: 1), style: theme[role], grid: &grid)
         }
     }
 }

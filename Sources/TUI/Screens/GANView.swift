@@ -80,10 +80,8 @@ extension AppModel {
         let sample = gan.samples[gan.cursor]
         var parts = ["sample \(gan.cursor + 1)/\(gan.samples.count)", className(sample.label, info.classNames), "D \(signed(sample.score))"]
         parts.append("A: " + (gan.markA.map { "\($0 + 1)" } ?? "–") + "  B: " + (gan.markB.map { "\($0 + 1)" } ?? "–"))
-        parts.append(gan.interpolationID != nil ? "walking…" : "a/b mark · Enter walk · r re-roll")
-        grid.clipped(to: area) { grid in
-            grid.write(parts.joined(separator: " · "), x: area.x + 1, y: area.y, style: theme[.muted])
-        }
+        parts += gan.interpolationID != nil ? ["walking…"] : ["a/b mark", "Enter walk", "r re-roll"]
+        InfoLine(parts).draw(in: area, style: theme[.muted], grid: &grid)
     }
 }
 

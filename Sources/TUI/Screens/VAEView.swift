@@ -80,9 +80,7 @@ extension AppModel {
                 drawWrapped("\(Spinner.frame(animationFrame)) Encoding…", in: layout.content.inset(by: 1), role: .accent, grid: &grid)
             }
         }
-        grid.clipped(to: layout.status) { grid in
-            grid.write(vaeStatus(info), x: layout.status.x + 1, y: layout.status.y, style: theme[.muted])
-        }
+        InfoLine(vaeStatus()).draw(in: layout.status, style: theme[.muted], grid: &grid)
         drawKnobs(VAEScreen.knobs, of: vae, focus: vae.panel, in: layout.knobs, grid: &grid)
     }
 
@@ -110,16 +108,18 @@ extension AppModel {
         }
     }
 
-    private func vaeStatus(_ info: VAEInfo) -> String {
+    /// The mode's facts, then its keys: what `InfoLine` leaves off first when narrow.
+    private func vaeStatus() -> [String] {
         switch vae.mode {
         case .map:
             let dots = vae.scatter.map { $0.fromTestSet ? "\($0.points.count) test means" : "class means only (no test set)" } ?? "encoding the test set…"
-            return "z = (\(short(vae.cursor.x)), \(short(vae.cursor.y))) · \(dots) · arrows/click move · c class · v view"
+            return ["z = (\(short(vae.cursor.x)), \(short(vae.cursor.y)))", dots, "arrows/click move", "c class", "v view"]
         case .reconstruction:
-            guard let r = vae.reconstruction else { return "←→ test image · v view" }
-            return "KL \(short(r.kl, digits: 1)) nats · recon \(short(r.reconstruction, digits: 1)) nats · ELBO −\(short(r.kl + r.reconstruction, digits: 1)) · ←→ image"
+            guard let r = vae.reconstruction else { return ["←→ test image", "v view"] }
+            return ["KL \(short(r.kl, digits: 1)) nats", "recon \(short(r.reconstruction, digits: 1)) nats",
+                    "ELBO −\(short(r.kl + r.reconstruction, digits: 1))", "←→ image"]
         case .interpolation:
-            return "test #\(vae.testIndex) → #\(vae.otherIndex) in \(vae.steps) steps, a straight line in 16-D · ←→ start · ↑↓ end"
+            return ["test #\(vae.testIndex) → #\(vae.otherIndex) in \(vae.steps) steps, a straight line in 16-D", "←→ start", "↑↓ end"]
         }
     }
 }

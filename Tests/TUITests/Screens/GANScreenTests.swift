@@ -1,3 +1,4 @@
+import Foundation
 import Render
 import Testing
 @testable import TUI
@@ -11,6 +12,18 @@ import Testing
         #expect(model.screen.contains(text: "GAN · gan-test"))
         #expect(model.screen.contains(text: "-1.00 T-shirt/top") || model.screen.contains(text: "-1.00 T-shi…"))
         #expect(model.screen.contains(text: "sample 1/16 · T-shirt/top · D -1.00 · A: –  B: –"))
+    }
+
+    @Test(arguments: [60, 70, 80, 160])
+    func theInfoLineKeepsWholePartsAtEveryWidth(width: Int) throws {
+        let model = AppModel.onImageTab(.gan, width: width, height: 24)
+        let line = try #require(model.screen.first { $0.contains("sample 1/16") })
+        let whole: Set<String> = ["sample 1/16", "T-shirt/top", "D -1.00", "A: –  B: –", "a/b mark", "Enter walk", "r re-roll"]
+        let parts = line.trimmingCharacters(in: .whitespaces).split(separator: "│").first.map(String.init) ?? line
+        for part in parts.components(separatedBy: " · ") {
+            #expect(whole.contains(part.trimmingCharacters(in: .whitespaces)), "\(width) columns: \(part.debugDescription) in \(line.debugDescription)")
+        }
+        #expect(width < 160 || line.contains("r re-roll"), "\(line)")
     }
 
     @Test func theCursorMovesOverTheGridAndClicksPick() {
