@@ -43,4 +43,11 @@ public enum WordWrap {
         rows.append(rowStart..<glyphs.count)
         return rows
     }
+
+    /// `text` wrapped into rows of at most `width` cells, as strings (see `rows`).
+    public static func lines(_ text: String, width: Int) -> [String] {
+        var glyphs: [Glyph] = []
+        Glyphs.appendText(text, to: &glyphs)
+        return rows(glyphs, width: width).map { String(glyphs[$0].map(\.character)) }
+    }
 }

@@ -144,9 +144,9 @@ extension AppModel {
             let page = max(1, size.height - 4)
             switch key {
             case Key(.up), .char("k"): overlay = .help(scroll: max(0, scroll - 1))
-            case Key(.down), .char("j"): overlay = .help(scroll: min(helpLineCount, scroll + 1))
+            case Key(.down), .char("j"): overlay = .help(scroll: min(helpScrollLimit, scroll + 1))
             case Key(.pageUp): overlay = .help(scroll: max(0, scroll - page))
-            case Key(.pageDown), .char(" "): overlay = .help(scroll: min(helpLineCount, scroll + page))
+            case Key(.pageDown), .char(" "): overlay = .help(scroll: min(helpScrollLimit, scroll + page))
             default: overlay = nil  // Esc, ?, q, F1, any other key
             }
         case .confirmQuit:
@@ -204,7 +204,8 @@ extension AppModel {
         }
     }
 
-    private var helpLineCount: Int { HelpOverlay(sections: helpSections, scroll: 0).lineCount }
+    /// How far the help text scrolls at this terminal's size.
+    private var helpScrollLimit: Int { HelpOverlay(sections: helpSections, scroll: 0).maximumScroll(over: bodyArea) }
 
     mutating func paste(_ text: String) {
         switch overlay {
@@ -222,14 +223,14 @@ extension AppModel {
     mutating func mouse(_ event: MouseEvent) -> [Effect] {
         switch event {
         case .click(let point) where point.y == 0 && overlay == nil:
-            if let hit = TabBar.tabSpans().first(where: { $0.span.contains(point.x) }) { return show(hit.tab) }
+            if let hit = TabBar(active: tab, rightTitle: "").tabSpans(width: size.width).first(where: { $0.span.contains(point.x) }) { return show(hit.tab) }
         case .click(let point) where overlay == nil && tab == .gan: ganClick(at: point)
         case .click(let point) where overlay == nil && tab == .vae: return vaeClick(at: point)
         case .wheelUp:
             if case .help(let scroll) = overlay { overlay = .help(scroll: max(0, scroll - 3)) }
             else if overlay == nil && tab == .chat { scrollMessages(by: -3) }
         case .wheelDown:
-            if case .help(let scroll) = overlay { overlay = .help(scroll: min(helpLineCount, scroll + 3)) }
+            if case .help(let scroll) = overlay { overlay = .help(scroll: min(helpScrollLimit, scroll + 3)) }
             else if overlay == nil && tab == .chat { scrollMessages(by: 3) }
         case .click: break
         }
