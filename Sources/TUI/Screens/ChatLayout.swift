@@ -33,14 +33,18 @@ struct ChatLayout {
             }
             if showTokens && column.height >= 5 { tokens = column.splitTop(TokenPanel.height).top }
         } else {
-            // Stacked: the focused panel first; each only if the list keeps three rows.
+            // Stacked: the focused panel first; each only if the list keeps three rows, but a
+            // focused sampler always shows, shortened (its rows scroll) to leave the list one row.
             let tokensFirst = screen.focus == .tokens || screen.focus == .proposal
             for panel in tokensFirst ? [Panel.tokens, .sampler] : [.sampler, .tokens] {
-                let wanted = switch panel {
+                let full = switch panel {
                 case .tokens: showTokens ? TokenPanel.height : 0
                 case .sampler: showSampler ? SamplerPanel.height : 0
                 }
-                guard wanted > 0, rest.height - wanted >= 3 else { continue }
+                let focusedSampler = panel == .sampler && screen.focus == .sampler
+                let wanted = focusedSampler ? min(full, rest.height - 1) : full
+                let fits = focusedSampler ? wanted >= KnobPanel.minimumHeight : full > 0 && rest.height - full >= 3
+                guard fits else { continue }
                 let split = rest.splitBottom(wanted)
                 rest = split.rest
                 switch panel {

@@ -20,6 +20,24 @@ import Testing
         #expect(model.chat.isGenerating)   // the stream goes on
     }
 
+    @Test(arguments: [(60, 15), (40, 10)])
+    func onASmallTerminalTheFocusedSamplerStillShowsAndScrollsToTheRowEdited(width: Int, height: Int) throws {
+        var model = makeModel(width: width, height: height)
+        model.press(Key(.function(2)))
+        #expect(model.chat.focus == .sampler)
+        let panel = try #require(model.chatLayout.sampler)
+        #expect(panel.height < SamplerPanel.height && model.chatLayout.messages.height >= 1)
+        #expect(model.screen.contains(text: "▸ Temperature"))
+        #expect(model.screen.contains(text: "▼"))
+        model.press(Key(.right))
+        #expect(model.screen.contains(text: "0.85"))
+        for _ in 0 ..< SamplerPanel.stopStringsRow { model.press(Key(.down)) }
+        #expect(model.screen.contains(text: "▸ Stop strings") && model.screen.contains(text: "▲"))
+        #expect(!model.screen.contains(text: "Temperature"))
+        model.press(Key(.escape))
+        #expect(model.chat.focus == .input && model.chatLayout.sampler == nil)
+    }
+
     @Test func samplerRowsStepClampAndReset() {
         var model = makeModel(width: 100, height: 30)
         model.press(Key(.function(2)))

@@ -16,7 +16,7 @@ import Testing
             }
         }
         model.send(.resize(Size(width: 40, height: 10)))
-        #expect(model.screen[0].hasPrefix(" genplay"))
+        #expect(Tab.allCases.allSatisfy { model.screen[0].contains(" \($0.rawValue + 1)") }, "every tab's key in \(model.screen[0])")
         model.send(.resize(Size(width: 30, height: 8)))
         #expect(model.screen.contains(text: "Terminal too small"))
     }
