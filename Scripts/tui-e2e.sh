@@ -2,7 +2,7 @@
 # End-to-end check of the full-screen app under tmux (issues 6, 7, 8 and 21):
 # start it, type a message, see tokens stream, raise the temperature mid-stream, press Esc,
 # open the Diffusion, GAN and VAE tabs and step the diffusion run forward and back,
-# resize the pane, see a notice after an idle spell, send Esc and F2 together, quit, and check
+# resize the pane (at 60×15 edit the sampler and read the help), see a notice after an idle spell, send Esc and F2 together, quit, and check
 # that the terminal is back in normal mode. Then start it
 # again for each way it can end mid-stream — SIGINT, SIGTERM, SIGHUP, SIGQUIT, crash signals
 # sent with kill (SIGILL, SIGSEGV, SIGABRT), and a real fatal error: the model file truncated
@@ -87,6 +87,20 @@ tmux_ send-keys -t e2e M-1
 wait_for "Message" 5
 tmux_ resize-window -t e2e -x 60 -y 20
 wait_for "Message" 5
+# At 60×15 (issue 21) the focused sampler panel still shows, its rows scrolled to the one
+# edited, and the help wraps its actions instead of cutting them.
+tmux_ resize-window -t e2e -x 60 -y 15
+wait_for "Message" 5
+tmux_ send-keys -t e2e Tab
+wait_for "▸ Temperature" 5
+tmux_ send-keys -t e2e Down Down Down Down Down Down
+wait_for "▸ Stop strings" 5
+tmux_ send-keys -t e2e Up Up Up Up Up Up Escape
+tmux_ send-keys -t e2e F1
+wait_for "Keys · Esc closes" 5
+press_until NPage "Token view: move over tokens, see *│"
+screen | grep -q "^│ *alternatives, branch *│" || fail "the help's wrapped line"
+tmux_ send-keys -t e2e Escape
 tmux_ resize-window -t e2e -x 20 -y 5
 wait_for "too small" 5
 tmux_ resize-window -t e2e -x 100 -y 30
