@@ -8,7 +8,7 @@ let genplayVersion = "0.1.0"
 /// Headless subcommands; with none, genplay opens the terminal app.
 func allCommands() -> [Command] {
     [RunCommand.command, TokenizeCommand.command, TemplateCommand.command, InfoCommand.command, PullCommand.command, ServeCommand.command, BenchCommand.command,
-     SampleCommand.command, EvalCommand.command, EvalTextCommand.command, BenchImageCommand.command]
+     SampleCommand.command, ReplayCommand.command, EvalCommand.command, EvalTextCommand.command, BenchImageCommand.command]
 }
 
 /// Development tools, not in the help.

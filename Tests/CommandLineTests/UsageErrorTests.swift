@@ -11,7 +11,7 @@ struct UsageErrorTests {
     static let cases: [(arguments: [String], line: String)] = [
         // The app and the command name.
         (["--nope"], "unknown option '--nope' (see --help)"),
-        (["nosuch"], "unknown command 'nosuch' (commands: run, tokenize, template, info, pull, serve, bench, sample, eval, bench-image)"),
+        (["nosuch"], "unknown command 'nosuch' (commands: run, tokenize, template, info, pull, serve, bench, sample, replay, eval, bench-image)"),
         (["-m"], "option -m needs a value (MODEL)"),
         (["-c", "abc"], "-c: expected a whole number, got 'abc'"),
         (["--temp", "-1"], "--temp: -1 is outside 0.0...100.0"),

@@ -4,7 +4,7 @@ import Render
 
 /// Writes `ImageExport`s: a frame as one image file (its panels side by side, each pixel
 /// enlarged `scale` times); a sequence as numbered files in a folder of its own and an
-/// animated text file beside it that `cat` replays in a terminal.
+/// animated text file beside it that `genplay replay` plays back in a terminal.
 public struct ImageExporter: Sendable {
     public let directory: URL
     public let format: ImageFileFormat
@@ -42,14 +42,14 @@ public struct ImageExporter: Sendable {
             try format.write(picture(frame), to: base.appendingPathComponent("frame-\(threeDigits(index)).\(format.fileExtension)").path)
         }
         try Data(animation(export.frames).utf8).write(to: URL(fileURLWithPath: base.path + ".ans"))
-        return "Exported \(export.frames.count) frames to \(base.path)/ and \(base.lastPathComponent).ans (cat it to replay)"
+        return "Exported \(export.frames.count) frames to \(base.path)/ and \(base.lastPathComponent).ans (genplay replay it)"
     }
 
     /// The frames as text in 24-bit colour, half-blocks, one pixel a half cell: the screen
     /// cleared once, the cursor sent home before each frame, so they replace each other.
     func animation(_ frames: [[ImagePanel]]) -> String {
         let plain = Theme(name: "export", roles: [:]), style = PixelStyle(mode: .halfBlocks, dither: .none)
-        var text = "\u{1B}[?25l\u{1B}[2J"
+        var text = AnsiAnimation.opening
         for panels in frames {
             let columns = min(10, panels.count), rows = (panels.count + columns - 1) / columns
             let tile = Size(width: panels.map(\.width).max() ?? 0, height: (panels.map(\.height).max() ?? 0) / 2 + 1)
@@ -59,9 +59,9 @@ public struct ImageExporter: Sendable {
                 ImageView(panel: panel, style: style)
                     .draw(in: Rect(x: origin.x, y: origin.y, width: tile.width, height: tile.height), theme: plain, grid: &grid)
             }
-            text += "\u{1B}[H" + grid.ansiText(mode: .direct)
+            text += AnsiAnimation.home + grid.ansiText(mode: .direct)
         }
-        return text + "\u{1B}[?25h"
+        return text + AnsiAnimation.closing
     }
 
     /// A frame's panels side by side (at most ten a row) on black, enlarged.

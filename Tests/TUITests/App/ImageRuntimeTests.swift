@@ -49,7 +49,7 @@ import Testing
         let animation = try String(contentsOfFile: run.path + ".ans", encoding: .utf8)
         #expect(animation.components(separatedBy: "\u{1B}[H").count == 51)
         #expect(animation.contains("predicted x0") && animation.contains("▀"))
-        #expect(runtime.model.notice?.text == "Exported 50 frames to \(run.path)/ and \(run.lastPathComponent).ans (cat it to replay)")
+        #expect(runtime.model.notice?.text == "Exported 50 frames to \(run.path)/ and \(run.lastPathComponent).ans (genplay replay it)")
     }
 
     @Test func withoutAnImageBackendTheTabsSaySo() {
