@@ -127,4 +127,30 @@ import Testing
         #expect(stream == stepped)
         #expect(Set(stream).count > 3)
     }
+
+    /// Settings a hand-edited chat file can carry: the chain still draws a token, never traps.
+    @Test(arguments: [(Float(2), Float(0.95), 40), (0.05, 0, 40), (50, 0.95, 0), (Float.nan, Float.nan, 1)])
+    func settingsThatFilterEverythingStillGiveTheMostLikelyToken(minP: Float, topP: Float, topK: Int) {
+        let logits: [Float] = [0.5, 3, 1, -2]
+        var settings = SamplerSettings()
+        (settings.minP, settings.topP, settings.topK, settings.temperature) = (minP, topP, topK, 1e30)
+        var chain = SamplerChain()
+        let token = logits.withUnsafeBufferPointer { chain.sample($0, history: [], position: 0, settings: settings) }
+        // min-p above 1 acts as 1 and top-p 0 keeps one: only the best is left. NaNs filter nothing.
+        #expect(minP.isNaN ? (0 ..< 4).contains(token.id) : token.id == 1, "min-p \(minP): \(token)")
+    }
+
+    @Test func clampedBringsEveryKnobWithinItsLimits() {
+        var wild = SamplerSettings()
+        (wild.temperature, wild.topK, wild.topP, wild.minP) = (1e30, -3, .nan, 2)
+        (wild.repeatPenalty, wild.repeatLastN, wild.presencePenalty, wild.frequencyPenalty) = (0, -9, 1e9, -.infinity)
+        wild.stopStrings = ["", "ok", String(repeating: "x", count: 5000)] + Array(repeating: "s", count: 100)
+        let (settings, changed) = wild.clamped()
+        #expect(settings.temperature == 100 && settings.topK == 0 && settings.topP == SamplerSettings().topP && settings.minP == 1)
+        #expect(settings.repeatPenalty == 0.01 && settings.repeatLastN == -1 && settings.presencePenalty == 100 && settings.frequencyPenalty == -100)
+        #expect(settings.stopStrings.count == 64 && settings.stopStrings[0] == "ok" && settings.stopStrings[1].count == 1024)
+        #expect(changed == ["temperature", "top-k", "top-p", "min-p", "repeat penalty", "repeat window", "presence penalty",
+                            "frequency penalty", "stop strings"])
+        #expect(SamplerSettings().clamped().changed.isEmpty && SamplerSettings().clamped().settings == SamplerSettings())
+    }
 }

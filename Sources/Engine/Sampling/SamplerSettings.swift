@@ -20,6 +20,41 @@ public struct SamplerSettings: Sendable, Equatable, Codable {
 
     public var isGreedy: Bool { temperature <= 0 }
 
+    /// What each knob may be: what `run`'s flags accept, and what a saved chat is held to.
+    public enum Limits {
+        public static let temperature: ClosedRange<Float> = 0 ... 100
+        public static let topK = 0 ... Int(Int32.max)
+        public static let probability: ClosedRange<Float> = 0 ... 1
+        public static let repeatPenalty: ClosedRange<Float> = 0.01 ... 100
+        public static let repeatLastN = -1 ... Int(Int32.max)
+        public static let presenceOrFrequency: ClosedRange<Float> = -100 ... 100
+        public static let stopStrings = 64
+        public static let stopStringLength = 1024
+    }
+
+    /// These settings with every knob brought within `Limits` (a NaN to its default), and the
+    /// names of the knobs that had to change: for settings read from a file.
+    public func clamped() -> (settings: SamplerSettings, changed: [String]) {
+        var result = self, changed: [String] = []
+        let defaults = SamplerSettings()
+        func clamp<T: Comparable>(_ key: WritableKeyPath<SamplerSettings, T>, _ range: ClosedRange<T>, _ name: String) {
+            let value = result[keyPath: key]
+            let fixed = value != value ? defaults[keyPath: key] : min(max(value, range.lowerBound), range.upperBound)
+            if fixed != value { result[keyPath: key] = fixed; changed.append(name) }
+        }
+        clamp(\.temperature, Limits.temperature, "temperature")
+        clamp(\.topK, Limits.topK, "top-k")
+        clamp(\.topP, Limits.probability, "top-p")
+        clamp(\.minP, Limits.probability, "min-p")
+        clamp(\.repeatPenalty, Limits.repeatPenalty, "repeat penalty")
+        clamp(\.repeatLastN, Limits.repeatLastN, "repeat window")
+        clamp(\.presencePenalty, Limits.presenceOrFrequency, "presence penalty")
+        clamp(\.frequencyPenalty, Limits.presenceOrFrequency, "frequency penalty")
+        let stops = stopStrings.filter { !$0.isEmpty }.prefix(Limits.stopStrings).map { String($0.prefix(Limits.stopStringLength)) }
+        if stops != stopStrings { result.stopStrings = stops; changed.append("stop strings") }
+        return (result, changed)
+    }
+
     /// A setting missing from the saved form keeps its default, so chats saved before a
     /// setting existed still open.
     public init(from decoder: any Decoder) throws {

@@ -123,14 +123,15 @@ enum SamplingOptions {
 
     static func settings(_ args: Arguments) throws -> SamplerSettings {
         var s = SamplerSettings()
-        s.temperature = try args.float("--temp", default: s.temperature, range: 0 ... 100)
-        s.topK = try args.int("--top-k", default: s.topK, range: 0 ... Int(Int32.max))
-        s.topP = try args.float("--top-p", default: s.topP, range: 0 ... 1)
-        s.minP = try args.float("--min-p", default: s.minP, range: 0 ... 1)
-        s.repeatPenalty = try args.float("--repeat-penalty", default: s.repeatPenalty, range: 0.01 ... 100)
-        s.repeatLastN = try args.int("--repeat-last-n", default: s.repeatLastN, range: -1 ... Int(Int32.max))
-        s.presencePenalty = try args.float("--presence-penalty", default: s.presencePenalty, range: -100 ... 100)
-        s.frequencyPenalty = try args.float("--frequency-penalty", default: s.frequencyPenalty, range: -100 ... 100)
+        typealias Limits = SamplerSettings.Limits
+        s.temperature = try args.float("--temp", default: s.temperature, range: Limits.temperature)
+        s.topK = try args.int("--top-k", default: s.topK, range: Limits.topK)
+        s.topP = try args.float("--top-p", default: s.topP, range: Limits.probability)
+        s.minP = try args.float("--min-p", default: s.minP, range: Limits.probability)
+        s.repeatPenalty = try args.float("--repeat-penalty", default: s.repeatPenalty, range: Limits.repeatPenalty)
+        s.repeatLastN = try args.int("--repeat-last-n", default: s.repeatLastN, range: Limits.repeatLastN)
+        s.presencePenalty = try args.float("--presence-penalty", default: s.presencePenalty, range: Limits.presenceOrFrequency)
+        s.frequencyPenalty = try args.float("--frequency-penalty", default: s.frequencyPenalty, range: Limits.presenceOrFrequency)
         s.seed = try args.uint64("--seed", default: s.seed)
         s.stopStrings = args.strings("--stop").map(StopStringSyntax.unescape)
         if s.stopStrings.contains("") { throw UsageError("--stop: a stop string cannot be empty") }
