@@ -57,7 +57,8 @@ struct TerminalOutputTests {
         #expect(run.stderr == "genplay: \(broken.replacingOccurrences(of: "bad\u{1B}[2J\u{9B}31m", with: "bad␛[2J␛[31m")) is not a GGUF file (magic bytes are not 'GGUF')\n")
     }
 
-    /// Metadata strings (a model's name, its tokens) are escaped by `info` and `tokenize`.
+    /// Metadata strings (a model's name, its tokens) are escaped by `info` and `tokenize`, on a
+    /// terminal and through a pipe.
     @Test func metadataIsEscaped() throws {
         var writer = TinyLlama.writer(layers: 1)
         writer.set(GGUFKey.name, .string("\u{1B}]52;c;ZXZpbA==\u{07}clipboard"))
@@ -66,7 +67,9 @@ struct TerminalOutputTests {
         let info = try Genplay.run(["info", "--no-tensors", "--full", path], stdout: .terminal)
         #expect(info.stdout.contains("␛]52;c;ZXZpbA==␇clipboard"))
         #expect(!info.stdout.contains("\u{1B}"))
-        let tokens = try Genplay.run(["tokenize", "-m", Self.hostileModel, "\u{1B}[31m"], stdout: .terminal)
-        #expect(tokens.stdout.contains("-> '␛'") && !tokens.stdout.contains("\u{1B}"))
+        for stdout in [ChildProcess.Stdout.terminal, .file] {
+            let tokens = try Genplay.run(["tokenize", "-m", Self.hostileModel, "\u{1B}[31m"], stdout: stdout)
+            #expect(tokens.stdout.contains("-> '␛'") && !tokens.stdout.contains("\u{1B}"), "\(stdout)")
+        }
     }
 }

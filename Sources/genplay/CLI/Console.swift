@@ -9,8 +9,20 @@ enum Console {
         FileHandle.standardError.write(Data("genplay: \(TerminalSafety.sanitize(message))\n".utf8))
     }
 
+    /// Text on stderr, made safe as `write` makes stdout's.
     static func status(_ message: String) {
-        FileHandle.standardError.write(Data(message.utf8))
+        FileHandle.standardError.write(Data(TerminalText.safe(message).utf8))
+    }
+
+    /// A progress line on stderr that a terminal shows in place: each replaces the last, and
+    /// `done` ends it (elsewhere only `done` lines are written).
+    static func progress(_ message: String, done: Bool = false) {
+        let line = TerminalText.safe(message)
+        if stderrIsTerminal {
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line + (done ? "\n" : "")).utf8))
+        } else if done {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
     }
 
     static let stdinIsTerminal = isatty(STDIN_FILENO) == 1
@@ -18,7 +30,14 @@ enum Console {
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
     /// Writes to stdout without buffering delays (tokens should appear as they are sampled).
-    static func write(_ text: String) {
+    /// Everything from a model or a file passes through here, so control characters and
+    /// escape sequences become visible placeholders (newlines and tabs stay): output may hold
+    /// names, class names and tokens that a file chose.
+    static func write(_ text: String) { writeRaw(TerminalText.safe(text)) }
+
+    /// Writes bytes as they are: only for escape sequences genplay makes itself (previews in
+    /// colour) and for text a user asked to get raw (`run --raw` on a pipe).
+    static func writeRaw(_ text: String) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

@@ -40,10 +40,10 @@ enum EvalCommand {
         var images: [Float] = []
         let time = try seconds {
             images = try generator.generate(labels, settings) { done in
-                if Console.stderrIsTerminal { Console.status("\rgenerating \(done)/\(count)") }
+                Console.progress("generating \(done)/\(count)")
             }
         }
-        if Console.stderrIsTerminal { Console.status("\r\u{1B}[K") }
+        Console.progress("")
         Console.write(String(format: "generation: %.1f s (%.2f ms per image)\n", time, time * 1000 / Double(count)))
 
         // Classifier inputs are grey levels in its own pixel range.

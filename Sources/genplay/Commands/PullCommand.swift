@@ -47,11 +47,11 @@ final class ProgressLine {
         lastDraw = Date()
         let width = 30, filled = Int(p.fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        Console.status("\r\u{1B}[2K\(title) \(bar) \(Int(p.fraction * 100))% \(label(p))")
+        Console.progress("\(title) \(bar) \(Int(p.fraction * 100))% \(label(p))")
     }
 
     func finish(_ message: String) {
-        Console.status(Console.stderrIsTerminal ? "\r\u{1B}[2K\(title): \(message)\n" : "\(title): \(message)\n")
+        Console.progress("\(title): \(message)", done: true)
     }
 
     private func label(_ p: PullProgress) -> String {

@@ -38,7 +38,7 @@ enum RemoteRun {
         defer { signal(SIGINT, SIG_DFL) }
         let start = Date()
         let outcome = try OpenAIClient(server: server).stream(request) { delta in
-            Console.write(escape ? TerminalText.safe(delta.text) : delta.text)
+            escape ? Console.write(delta.text) : Console.writeRaw(delta.text)
             return !remoteInterrupted.load(ordering: .relaxed)
         }
         Console.write("\n")

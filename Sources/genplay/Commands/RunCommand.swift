@@ -61,7 +61,7 @@ enum RunCommand {
         stream.reset(to: ids)
         let escape = Console.stdoutIsTerminal || !args.flag("--raw")
         signal(SIGINT) { _ in interrupted.store(true, ordering: .relaxed) }
-        let show = { (text: String) in if !text.isEmpty { Console.write(escape ? TerminalText.safe(text) : text) } }
+        let show = { (text: String) in if !text.isEmpty { escape ? Console.write(text) : Console.writeRaw(text) } }
         var stops = StopStrings(settings.value.stopStrings)
         var stopReason = "length limit"
         var produced = 0

@@ -52,7 +52,7 @@ enum SampleCommand {
 
         if !args.flag("--no-preview") {
             let caption = label.map { info.classNames.indices.contains($0) ? info.classNames[$0] : "class \($0)" } ?? ""
-            Console.write(ImagePreview.text(images, size: size, captions: (0 ..< count).map { "#\($0) \(caption)" }, style: previewStyle, imageSize: previewSize))
+            Console.writeRaw(ImagePreview.text(images, size: size, captions: (0 ..< count).map { "#\($0) \(caption)" }, style: previewStyle, imageSize: previewSize))
         }
         let what = label.map { "class \($0) (\(info.classNames.indices.contains($0) ? info.classNames[$0] : "?"))" } ?? "no class"
         Console.write(String(format: "%d %@ images, %@, %@: %.1f ms (%.1f ms per image; %d network evaluations), load %.0f ms\nwrote %d files and %@\n",

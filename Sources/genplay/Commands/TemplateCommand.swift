@@ -61,7 +61,8 @@ enum TemplateCommand {
             Console.status(message + "\n")
             return 1
         }
-        Console.write(Console.stdoutIsTerminal ? TerminalText.safe(text) : text)
+        // Exactly the rendered text when piped (that is the command's point), made safe on a terminal.
+        Console.stdoutIsTerminal ? Console.write(text) : Console.writeRaw(text)
         return 0
     }
 

@@ -38,7 +38,7 @@ enum TokenizeCommand {
                 out += String(repeating: " ", count: width - number.count) + number + " -> '" + tokenizer.piece(id) + "'\n"
             }
         }
-        Console.write(Console.stdoutIsTerminal ? TerminalText.safe(out) : out)
+        Console.write(out)
         return 0
     }
 }
