@@ -120,13 +120,20 @@ sleep 0.5                            # or Esc and the Ctrl-C below read as Alt-C
 tmux_ send-keys -t e2e C-c
 expect_restored "quit with Ctrl-C" 0
 
+chats="${XDG_DATA_HOME:-$HOME/.local/share}/genplay/chats"
 for signal in INT TERM HUP QUIT ILL SEGV ABRT; do
     start_app
     tmux_ send-keys -t e2e "Tell me a long story about the sea." Enter
     wait_for "generating" 30
+    wait_for "[0-9] tokens" 30
     app=$(pgrep -P "$(pane '#{pane_pid}')")
     kill -s "$signal" "$app"
     expect_restored "SIG$signal mid-stream" $((128 + $(kill -l "$signal")))
+    case $signal in INT | TERM | HUP)
+        # The reply so far is in the chat file, marked as interrupted (issue 26).
+        chat=$(ls -t "$chats"/*.json | head -1)
+        grep -q "interrupted (genplay got SIG$signal)" "$chat" || fail "SIG$signal: the partial reply was not saved in $chat"
+    esac
 done
 
 if [ -f "$model" ]; then

@@ -104,6 +104,26 @@ static inline void gp_report_mapped_file_fault(void) {
     (void)ignored;
 }
 
+// SIGINT, SIGTERM and SIGHUP while the app runs are deferred once: the handler writes the
+// signal's number to the frame loop's wake pipe, and the loop saves the chat and its partial
+// reply, restores the terminal and dies of the signal. A second signal, or five seconds
+// without the loop getting there (SIGALRM), end the process at once as before.
+// (This state is `static`, one copy per object file that uses it: only the handler and the
+// function installing it touch it, and they are always emitted together.)
+static volatile sig_atomic_t gp_termination_pending = 0;
+static volatile int gp_termination_wake_fd = -1;
+
+static inline int gp_defers(int signal_number) {
+    int deferrable = signal_number == SIGINT || signal_number == SIGTERM || signal_number == SIGHUP;
+    if (!deferrable || gp_termination_wake_fd < 0 || gp_termination_pending) return 0;
+    gp_termination_pending = signal_number;
+    unsigned char byte = (unsigned char)signal_number;
+    ssize_t ignored = write(gp_termination_wake_fd, &byte, 1);
+    (void)ignored;
+    alarm(5);
+    return 1;
+}
+
 // Restores the terminal, then lets the signal take its course. Termination signals get their
 // default action, and so do crash signals sent by another process (kill -SEGV): the handler
 // installed before, Swift's backtracer, would print and return, and the process would go on.
@@ -111,8 +131,12 @@ static inline void gp_report_mapped_file_fault(void) {
 // sane terminal.
 static void gp_on_fatal_signal(int signal_number, siginfo_t *info, void *context) {
     (void)context;
+    if (gp_defers(signal_number)) return;
+    // The deferred end took too long: end as the signal would have.
+    if (signal_number == SIGALRM && gp_termination_pending) signal_number = gp_termination_pending;
     gp_emergency_restore();
-    int terminates = signal_number == SIGINT || signal_number == SIGTERM || signal_number == SIGHUP || signal_number == SIGQUIT;
+    int terminates = signal_number == SIGINT || signal_number == SIGTERM || signal_number == SIGHUP || signal_number == SIGQUIT
+        || signal_number == SIGALRM;
     int sent = info->si_code == SI_USER || info->si_code == SI_QUEUE;
     int mapped_file_fault = gp_is_mapped_file_fault(signal_number, info);
     if (mapped_file_fault) gp_report_mapped_file_fault();
@@ -159,10 +183,12 @@ static inline void gp_unblock_terminal_signals(void) {
 }
 
 // Also restores on exit(3) from anywhere while the app runs (a no-op after a normal end).
-static inline void gp_install_restore_handlers(void) {
+// `termination_wake_fd` gets the number of a deferred termination signal (see `gp_defers`).
+static inline void gp_install_restore_handlers(int termination_wake_fd) {
+    gp_termination_wake_fd = termination_wake_fd;
     gp_unblock_terminal_signals();
     atexit(gp_restore_at_exit);
-    static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_sigaction = gp_on_fatal_signal;

@@ -23,6 +23,9 @@ public enum Msg: Equatable, Sendable {
     case notice(Notice)
     /// At start without a chat model: ask whether to download this one.
     case offerDownload(ModelEntry)
+    /// The process was told to end (SIGTERM, SIGHUP, a SIGINT from outside): what is being
+    /// generated is saved, marked as interrupted, and the app quits. `signal` names it.
+    case terminate(signal: String)
 }
 
 /// A backend event, with the request it belongs to and when it arrived.

@@ -65,6 +65,11 @@ public func update(_ model: inout AppModel, _ msg: Msg, at time: Double) -> [Eff
             model.overlay = .chatPicker(picker)
         }
         if let problem = problems.first { model.show(Notice(problem, kind: .error)) }
+    case .terminate(let signal):
+        if let index = model.chat.generation?.messageIndex {
+            model.chat.conversation.messages[index].error = ChatScreen.interrupted("genplay got \(signal)")
+        }
+        return model.stopGeneration() + [.quit]
     case .chatOpened(let conversation):
         var effects = model.stopGeneration()
         model.open(conversation)

@@ -29,7 +29,7 @@ extension AppModel {
     mutating func startReply(at index: Int) -> [Effect] {
         let requestID = makeRequestID()
         let mode: GenerationMode = chat.stepMode ? .proposeNext : .stream
-        chat.generation = ActiveGeneration(requestID: requestID, messageIndex: index, mode: mode)
+        chat.generation = ActiveGeneration(requestID: requestID, messageIndex: index, mode: mode, startedAt: now)
         chat.proposal = nil
         chat.tokensPerSecond = nil
         chat.scroll = .bottom
@@ -141,6 +141,10 @@ extension AppModel {
             chat.conversation.messages[index].append(token)
             chat.contextUsed += 1
             recordSpeed(at: update.time)
+            if update.time - (chat.generation?.savedAt ?? generation.startedAt) >= ChatScreen.autosaveInterval {
+                chat.generation?.savedAt = update.time
+                return [.saveChat(chat.savingUnfinishedReply("genplay stopped while it was generating"))]
+            }
         case .proposal(let token):
             chat.proposal = Proposal(token: token, selected: token.candidates.firstIndex { $0.id == token.id } ?? 0)
             chat.focus = .proposal

@@ -16,8 +16,11 @@ public struct ActiveGeneration: Equatable, Sendable {
     /// The assistant message the tokens go to.
     public let messageIndex: Int
     public let mode: GenerationMode
+    public let startedAt: Double
     public var firstTokenAt: Double?
     public var tokenCount = 0
+    /// When the reply so far was last saved (see `ChatScreen.autosaveInterval`).
+    public var savedAt: Double?
 }
 
 /// A position over generated tokens: message, token, and the alternative picked for a branch.
@@ -86,6 +89,20 @@ public struct ChatScreen {
     var conversationToSave: Conversation {
         var saved = conversation
         saved.sampler = sampler
+        return saved
+    }
+
+    /// A streaming reply is saved this often, marked as interrupted until it ends, so a
+    /// process killed outright (kill -9, a power cut) loses at most this much of it.
+    static let autosaveInterval = 3.0
+
+    /// The note an unfinished reply carries in the file.
+    static func interrupted(_ why: String) -> String { "interrupted (\(why)): the reply stops here" }
+
+    /// The chat to save with the reply being generated marked as interrupted.
+    func savingUnfinishedReply(_ why: String) -> Conversation {
+        var saved = conversationToSave
+        if let index = generation?.messageIndex { saved.messages[index].error = Self.interrupted(why) }
         return saved
     }
 }

@@ -13,7 +13,9 @@ struct FrameLoop {
     /// Repaints at most this often, however fast tokens arrive.
     static let minimumPaintInterval = 1.0 / 60
 
-    func run() {
+    /// Runs until the user quits (nil) or a termination signal came in (its number), the
+    /// chat saved in both cases.
+    func run() -> Int32? {
         var lastPaint = 0.0
         var nextTick = 0.0
         runtime.send(.resize(terminal.size))
@@ -28,14 +30,21 @@ struct FrameLoop {
             waitForInput(until: deadline)
 
             for msg in terminal.readInput() { runtime.send(msg) }
-            wake.drain()
+            let signal = wake.drain()
             runtime.drainInbox()
+            if let signal {
+                // SIGINT, SIGTERM or SIGHUP: the reply so far is saved before the process ends.
+                let names = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
+                runtime.send(.terminate(signal: names[signal] ?? "signal \(signal)"))
+                return signal
+            }
             let after = runtime.clock()
             if runtime.model.isAnimating && after >= nextTick {
                 runtime.send(.tick)
                 nextTick = after + Self.tickInterval
             }
         }
+        return nil
     }
 
     private func waitForInput(until deadline: Double) {

@@ -25,7 +25,7 @@ func runApp(_ options: AppOptions) -> Int32 {
     let loaded = options.model ?? (options.demo ? LoadedModel(info: DemoChatBackend.info, backend: DemoChatBackend()) : nil)
     let clock = MonotonicClock()
 
-    let terminal = TerminalSession(environment: options.environment)
+    let terminal = TerminalSession(environment: options.environment, terminationWake: wake.writeEnd)
     defer { terminal.end() }
     let model = AppModel(size: terminal.size, theme: theme, now: clock.now(), chatIDSalt: UInt32.random(in: 0...0xFFFF),
                          systemPrompt: options.systemPrompt, sampler: options.sampler)
@@ -35,7 +35,13 @@ func runApp(_ options: AppOptions) -> Int32 {
                              clock: clock.now, onSuspend: { terminal.suspend() })
     if let entry = options.startupModel { runtime.load(entry) }
     if let entry = options.startupOffer { runtime.send(.offerDownload(entry)) }
-    FrameLoop(terminal: terminal, runtime: runtime, wake: wake).run()
+    let signal = FrameLoop(terminal: terminal, runtime: runtime, wake: wake).run()
     runtime.flush()
+    if let signal {
+        // Saved; now the end the signal asked for, with the terminal as it was.
+        terminal.end()
+        Glibc.signal(signal, SIG_DFL)
+        raise(signal)
+    }
     return 0
 }

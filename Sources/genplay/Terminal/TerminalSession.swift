@@ -10,10 +10,12 @@ final class TerminalSession {
     private let input = InputReader()
     private var ended = false
 
-    init(environment: [String: String]) {
+    /// SIGINT, SIGTERM and SIGHUP write their number to `terminationWake` instead of ending
+    /// the process: the frame loop ends the app itself once it has saved.
+    init(environment: [String: String], terminationWake: Int32) {
         setlocale(LC_ALL, "")
         gp_save_terminal()
-        gp_install_restore_handlers()
+        gp_install_restore_handlers(terminationWake)
         initscr()
         gp_set_terminal_active(1)
         raw()

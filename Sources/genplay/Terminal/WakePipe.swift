@@ -1,9 +1,10 @@
 import Glibc
 
-/// A self-pipe: other threads write a byte to wake the frame loop out of `poll`.
+/// A self-pipe: other threads write a zero byte to wake the frame loop out of `poll`; the
+/// termination signal handler writes the signal's number.
 final class WakePipe: Sendable {
     let readEnd: Int32
-    private let writeEnd: Int32
+    let writeEnd: Int32
 
     init() {
         var ends: [Int32] = [-1, -1]
@@ -20,13 +21,18 @@ final class WakePipe: Sendable {
     var signal: @Sendable () -> Void {
         let descriptor = writeEnd
         return {
-            var byte: UInt8 = 1
+            var byte: UInt8 = 0
             _ = write(descriptor, &byte, 1)
         }
     }
 
-    func drain() {
+    /// Empties the pipe; returns the termination signal among what was in it, if any.
+    func drain() -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 256)
-        while read(readEnd, &buffer, buffer.count) > 0 {}
+        var signal: Int32?
+        while case let count = read(readEnd, &buffer, buffer.count), count > 0 {
+            if let byte = buffer[..<count].first(where: { $0 != 0 }) { signal = Int32(byte) }
+        }
+        return signal
     }
 }

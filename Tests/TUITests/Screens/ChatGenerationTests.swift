@@ -191,4 +191,41 @@ import Testing
         #expect(request?.turns.last?.text == big)
         #expect(model.chat.conversation.messages[0].text == big)
     }
+
+    /// The chat a `.saveChat` effect writes, if there is one.
+    func savedChat(_ effects: [Effect]) -> Conversation? {
+        effects.lazy.compactMap { if case .saveChat(let chat) = $0 { chat } else { nil } }.first
+    }
+
+    @Test func aStreamingReplyIsSavedEveryFewSecondsMarkedAsUnfinished() throws {
+        var model = makeModel()
+        model.type("hi")
+        model.press(Key(.enter))
+        #expect(savedChat(model.receive(.token(token("a", id: 1)), at: testNow + 1)) == nil)
+        let saved = try #require(savedChat(model.receive(.token(token("b", id: 2)), at: testNow + ChatScreen.autosaveInterval)))
+        #expect(saved.messages[1].text == "ab")
+        #expect(saved.messages[1].error == "interrupted (genplay stopped while it was generating): the reply stops here")
+        #expect(model.chat.conversation.messages[1].error == nil)   // on screen the reply simply goes on
+        #expect(savedChat(model.receive(.token(token("c", id: 3)), at: testNow + ChatScreen.autosaveInterval + 1)) == nil)
+        #expect(savedChat(model.receive(.token(token("d", id: 4)), at: testNow + 2 * ChatScreen.autosaveInterval)) != nil)
+        // The finished reply is saved whole, without the mark.
+        let finished = try #require(savedChat(model.receive(.finished(.endOfGeneration), at: testNow + 7)))
+        #expect(finished.messages[1].text == "abcd" && finished.messages[1].error == nil)
+    }
+
+    @Test func terminationSavesTheReplySoFarMarkedAsInterruptedAndQuits() throws {
+        var model = makeModel()
+        model.type("hi")
+        model.press(Key(.enter))
+        model.receive(.token(token("Once", id: 1)))
+        let requestID = try #require(model.chat.generation?.requestID)
+        let effects = model.send(.terminate(signal: "SIGTERM"))
+        #expect(effects.first == .stopGeneration(requestID: requestID) && effects.last == .quit)
+        let saved = try #require(savedChat(effects))
+        #expect(saved.messages.map(\.text) == ["hi", "Once"])
+        #expect(saved.messages[1].error == "interrupted (genplay got SIGTERM): the reply stops here")
+        // Idle, it only quits.
+        var idle = makeModel()
+        #expect(idle.send(.terminate(signal: "SIGHUP")) == [.quit])
+    }
 }
