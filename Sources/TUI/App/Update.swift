@@ -49,15 +49,9 @@ public func update(_ model: inout AppModel, _ msg: Msg, at time: Double) -> [Eff
     case .image(let update):
         return model.receiveImage(update)
     case .modelStatus(let status):
-        model.modelStatus = status
-        if case .failed(let name, let message) = status { model.show(Notice("Could not load \(name): \(message)", kind: .error)) }
-        if case .ready(let info) = status {
-            model.chat.conversation.modelName = info.name
-            model.show(Notice("Loaded \(info.name).", kind: .success))
-        }
+        return model.receiveModelStatus(status)
     case .modelsListed(let entries):
-        model.models.entries = entries
-        model.models.selected = min(model.models.selected, max(0, entries.count - 1))
+        model.receiveModels(entries)
     case .chatsListed(let chats, let problems):
         if case .chatPicker(var picker) = model.overlay {
             picker.chats = chats
