@@ -144,23 +144,25 @@ extension AppModel {
             default: overlay = nil  // Esc, ?, q, F1, any other key
             }
         case .confirmQuit:
-            switch key {
-            case .char("y"), .char("Y"), Key(.enter), .ctrl("c"), .ctrl("q"):
+            // Ctrl-C / Ctrl-Q again mean yes.
+            let answer = Self.globalBindings.command(for: key) == AppCommand.quit ? true : ConfirmDialog.answer(to: key)
+            switch answer {
+            case true?:
                 overlay = nil
                 return stopGeneration() + [.quit]
-            case .char("n"), .char("N"), Key(.escape): overlay = nil
-            default: break
+            case false?: overlay = nil
+            case nil: break
             }
         case .offerDownload(let entry):
-            switch key {
-            case .char("y"), .char("Y"), Key(.enter):
+            switch ConfirmDialog.answer(to: key) {
+            case true?:
                 overlay = nil
                 tab = .models
                 return (models.entries == nil ? [.listModels] : []) + [.loadModel(entry)]
-            case .char("n"), .char("N"), Key(.escape):
+            case false?:
                 overlay = nil
                 show(Notice("No chat model: choose one in the Models tab (Alt-5) when you want one."))
-            default: break
+            case nil: break
             }
         case .chatPicker(var picker):
             switch picker.handle(key) {
