@@ -59,6 +59,10 @@ public func update(_ model: inout AppModel, _ msg: Msg, at time: Double) -> [Eff
             model.overlay = .chatPicker(picker)
         }
         if let problem = problems.first { model.show(Notice(problem, kind: .error)) }
+    case .chatRenamed(let id, let title):
+        model.chatRenamed(id, as: title)
+    case .chatDeleted(let id):
+        model.chatDeleted(id)
     case .chatOpened(let conversation):
         var effects = model.stopGeneration()
         model.open(conversation)
@@ -164,14 +168,8 @@ extension AppModel {
                 show(Notice("No chat model: choose one in the Models tab (Alt-5) when you want one."))
             case nil: break
             }
-        case .chatPicker(var picker):
-            switch picker.handle(key) {
-            case .stay: overlay = .chatPicker(picker)
-            case .close: overlay = nil
-            case .open(let id):
-                overlay = nil
-                return [.openChat(id: id)]
-            }
+        case .chatPicker(let picker):
+            return chatPickerKey(key, picker)
         case .editor(let edited, var editor):
             switch key {
             case Key(.escape): overlay = nil
@@ -209,7 +207,7 @@ extension AppModel {
             editor.paste(text)
             overlay = .editor(edited, editor)
         case .chatPicker(var picker):
-            picker.filter += text.prefix { !$0.isNewline }
+            picker.paste(text)
             overlay = .chatPicker(picker)
         case .help, .confirmQuit, .offerDownload: break
         case nil: if tab == .chat { chatPaste(text) }
