@@ -50,4 +50,14 @@ public enum WordWrap {
         Glyphs.appendText(text, to: &glyphs)
         return rows(glyphs, width: width).map { String(glyphs[$0].map(\.character)) }
     }
+
+    /// One line of `text` in at most `width` cells: whole when it fits, else cut where wrapping
+    /// would break it (after a space, or inside a word wider than the row) and ended with "…".
+    public static func truncated(_ text: String, width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        guard width > 1 else { return width == 1 ? "…" : "" }
+        var kept = lines(text, width: width - 1)[0]
+        while kept.last == " " { kept.removeLast() }
+        return kept + "…"
+    }
 }

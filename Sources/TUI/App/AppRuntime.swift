@@ -99,6 +99,13 @@ public final class AppRuntime {
             }
         case .openChat(let id):
             onFiles { store in .chatOpened(try store.load(id: id)) }
+        case .renameChat(let id, let title):
+            onFiles { store in .chatRenamed(id: id, title: try store.rename(id: id, to: title)) }
+        case .deleteChat(let id):
+            onFiles { store in
+                try store.delete(id: id)
+                return .chatDeleted(id: id)
+            }
         case .exportMarkdown(let conversation):
             let now = clock()
             onFiles { store in

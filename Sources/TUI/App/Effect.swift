@@ -10,6 +10,9 @@ public enum Effect: Equatable, Sendable {
     case saveChat(Conversation)
     case listChats
     case openChat(id: String)
+    /// Give a saved chat a new title (empty: its first message again).
+    case renameChat(id: String, title: String)
+    case deleteChat(id: String)
     case exportMarkdown(Conversation)
     case listModels
     case loadModel(ModelEntry)

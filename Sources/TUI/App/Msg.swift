@@ -19,6 +19,9 @@ public enum Msg: Equatable, Sendable {
     /// The saved chats, newest first, and readable lines about files that could not be read.
     case chatsListed([ChatSummary], problems: [String])
     case chatOpened(Conversation)
+    /// The chat store gave chat `id` this title.
+    case chatRenamed(id: String, title: String)
+    case chatDeleted(id: String)
     /// A one-line report for the status bar ("Saved", "Export failed: ...").
     case notice(Notice)
     /// At start without a chat model: ask whether to download this one.

@@ -49,15 +49,9 @@ public func update(_ model: inout AppModel, _ msg: Msg, at time: Double) -> [Eff
     case .image(let update):
         return model.receiveImage(update)
     case .modelStatus(let status):
-        model.modelStatus = status
-        if case .failed(let name, let message) = status { model.show(Notice("Could not load \(name): \(message)", kind: .error)) }
-        if case .ready(let info) = status {
-            model.chat.conversation.modelName = info.name
-            model.show(Notice("Loaded \(info.name).", kind: .success))
-        }
+        return model.receiveModelStatus(status)
     case .modelsListed(let entries):
-        model.models.entries = entries
-        model.models.selected = min(model.models.selected, max(0, entries.count - 1))
+        model.receiveModels(entries)
     case .chatsListed(let chats, let problems):
         if case .chatPicker(var picker) = model.overlay {
             picker.chats = chats
@@ -70,6 +64,10 @@ public func update(_ model: inout AppModel, _ msg: Msg, at time: Double) -> [Eff
             model.chat.conversation.messages[index].error = ChatScreen.interrupted("genplay got \(signal)")
         }
         return model.stopGeneration() + [.quit]
+    case .chatRenamed(let id, let title):
+        model.chatRenamed(id, as: title)
+    case .chatDeleted(let id):
+        model.chatDeleted(id)
     case .chatOpened(let conversation):
         var effects = model.stopGeneration()
         model.open(conversation)
@@ -155,32 +153,28 @@ extension AppModel {
             default: overlay = nil  // Esc, ?, q, F1, any other key
             }
         case .confirmQuit:
-            switch key {
-            case .char("y"), .char("Y"), Key(.enter), .ctrl("c"), .ctrl("q"):
+            // Ctrl-C / Ctrl-Q again mean yes.
+            let answer = Self.globalBindings.command(for: key) == AppCommand.quit ? true : ConfirmDialog.answer(to: key)
+            switch answer {
+            case true?:
                 overlay = nil
                 return stopGeneration() + [.quit]
-            case .char("n"), .char("N"), Key(.escape): overlay = nil
-            default: break
+            case false?: overlay = nil
+            case nil: break
             }
         case .offerDownload(let entry):
-            switch key {
-            case .char("y"), .char("Y"), Key(.enter):
+            switch ConfirmDialog.answer(to: key) {
+            case true?:
                 overlay = nil
                 tab = .models
                 return (models.entries == nil ? [.listModels] : []) + [.loadModel(entry)]
-            case .char("n"), .char("N"), Key(.escape):
+            case false?:
                 overlay = nil
                 show(Notice("No chat model: choose one in the Models tab (Alt-5) when you want one."))
-            default: break
+            case nil: break
             }
-        case .chatPicker(var picker):
-            switch picker.handle(key) {
-            case .stay: overlay = .chatPicker(picker)
-            case .close: overlay = nil
-            case .open(let id):
-                overlay = nil
-                return [.openChat(id: id)]
-            }
+        case .chatPicker(let picker):
+            return chatPickerKey(key, picker)
         case .editor(let edited, var editor):
             switch key {
             case Key(.escape): overlay = nil
@@ -218,7 +212,7 @@ extension AppModel {
             editor.paste(text)
             overlay = .editor(edited, editor)
         case .chatPicker(var picker):
-            picker.filter += text.prefix { !$0.isNewline }
+            picker.paste(text)
             overlay = .chatPicker(picker)
         case .help, .confirmQuit, .offerDownload: break
         case nil: if tab == .chat { chatPaste(text) }

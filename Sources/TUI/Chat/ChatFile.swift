@@ -8,6 +8,8 @@ struct ChatFile: Codable {
     var version: Int
     var id: String
     var title: String
+    /// Set when the user renamed the chat; `title` is then the same text. Older files lack it.
+    var customTitle: String?
     var createdAt: Double
     var updatedAt: Double
     var model: String?
@@ -40,6 +42,7 @@ struct ChatFile: Codable {
         version = Self.currentVersion
         id = conversation.id
         title = conversation.title
+        customTitle = conversation.customTitle
         createdAt = conversation.createdAt
         updatedAt = conversation.updatedAt
         model = conversation.modelName
@@ -69,6 +72,7 @@ struct ChatFile: Codable {
             },
             modelName: model, sampler: sampler)
         conversation.updatedAt = updatedAt
+        if let customTitle { conversation.rename(customTitle) }
         return conversation
     }
 }

@@ -48,6 +48,25 @@ public struct ChatStore: Sendable {
         }
     }
 
+    /// Gives a saved chat a new title (an empty one: its first message again) and writes it
+    /// back atomically; returns the title it now has. On any error the file is as it was.
+    @discardableResult
+    public func rename(id: String, to title: String) throws(ChatStoreError) -> String {
+        var conversation = try load(id: id)
+        conversation.rename(title)
+        try save(conversation)
+        return conversation.title
+    }
+
+    public func delete(id: String) throws(ChatStoreError) {
+        guard Self.isSafe(id: id) else { throw .invalidID(id) }
+        let file = url(for: id)
+        guard FileManager.default.fileExists(atPath: file.path) else { throw .notFound(id: id) }
+        do { try FileManager.default.removeItem(at: file) } catch {
+            throw .cannotDelete(path: file.path, reason: error.localizedDescription)
+        }
+    }
+
     /// The saved chats, newest first, and the files that could not be read (moved aside).
     /// Temporary files of saves that were killed half-way are removed.
     public func list() -> (chats: [ChatSummary], problems: [ChatStoreError]) {
@@ -60,7 +79,8 @@ public struct ChatStore: Sendable {
             do {
                 let chat = try decode(file)
                 chats.append(ChatSummary(id: String(name.dropLast(5)), title: chat.title, updatedAt: chat.updatedAt,
-                                         messageCount: chat.messages.count))
+                                         messageCount: chat.messages.count,
+                                         text: ([chat.systemPrompt] + chat.messages.map(\.text)).joined(separator: "\n")))
             } catch {
                 let reason = error.reason
                 do {
@@ -149,6 +169,7 @@ public enum ChatStoreError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidID(String)
     case notFound(id: String)
     case cannotWrite(path: String, reason: String)
+    case cannotDelete(path: String, reason: String)
     /// `file` could not be read; it was renamed to `movedTo`.
     case corrupt(file: String, reason: String, movedTo: String)
 
@@ -157,6 +178,7 @@ public enum ChatStoreError: Error, Equatable, Sendable, CustomStringConvertible 
         case .invalidID(let id): "“\(id)” is not a chat id"
         case .notFound(let id): "no saved chat \(id)"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .cannotDelete(let path, let reason): "cannot delete \(path): \(reason)"
         case .corrupt(let file, let reason, let movedTo): "\(file) is \(reason); kept as \(movedTo)"
         }
     }

@@ -44,6 +44,8 @@ public struct Conversation: Equatable, Sendable {
     public var messages: [ChatMessage]
     public var modelName: String?
     public var sampler: SamplerSettings
+    /// The title the user gave it (`rename`); nil: titled by its first message.
+    public private(set) var customTitle: String?
     private(set) var nextMessageID: Int
 
     public init(id: String, createdAt: Double, systemPrompt: String = "", messages: [ChatMessage] = [],
@@ -58,8 +60,10 @@ public struct Conversation: Equatable, Sendable {
         nextMessageID = (messages.map(\.id).max() ?? 0) + 1
     }
 
-    /// The first line of the first user message, shortened: how the picker lists the chat.
+    /// How the picker lists the chat: the title the user gave it, else the first line of the
+    /// first user message, shortened.
     public var title: String {
+        if let customTitle { return customTitle }
         guard let first = messages.first(where: { $0.role == .user }) else { return "New chat" }
         // Only the first line's start is looked at: a message can be megabytes.
         let line = first.text.lazy.prefix { !$0.isNewline }.prefix(200)
@@ -67,6 +71,14 @@ public struct Conversation: Equatable, Sendable {
         if trimmed.isEmpty { return "New chat" }
         return trimmed.count > 60 ? String(trimmed.prefix(59)) + "…" : trimmed
     }
+
+    /// Gives the chat `title`, on one line; an empty one titles it by its first message again.
+    public mutating func rename(_ title: String) {
+        let line = title.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        customTitle = line.isEmpty ? nil : String(line.prefix(Self.longestTitle))
+    }
+
+    public static let longestTitle = 120
 
     @discardableResult
     mutating func append(_ role: ChatRole, _ text: String) -> Int {
@@ -90,14 +102,22 @@ public struct Conversation: Equatable, Sendable {
 /// A saved chat as the picker lists it.
 public struct ChatSummary: Equatable, Sendable, Identifiable {
     public let id: String
-    public let title: String
+    public var title: String
     public let updatedAt: Double
     public let messageCount: Int
+    /// The system prompt and the messages' text, for the picker's search.
+    public let text: String
 
-    public init(id: String, title: String, updatedAt: Double, messageCount: Int) {
+    public init(id: String, title: String, updatedAt: Double, messageCount: Int, text: String = "") {
         self.id = id
         self.title = title
         self.updatedAt = updatedAt
         self.messageCount = messageCount
+        self.text = text
+    }
+
+    /// Whether the title or the text contains `search`, ignoring case.
+    public func matches(_ search: String) -> Bool {
+        search.isEmpty || title.localizedCaseInsensitiveContains(search) || text.localizedCaseInsensitiveContains(search)
     }
 }

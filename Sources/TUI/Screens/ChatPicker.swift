@@ -1,7 +1,5 @@
-import Foundation
-import Render
-
-/// The saved-chats picker: type to filter by title, ↑↓ to choose, Enter to open.
+/// The saved-chats picker: type (or `/`) to search titles and text, ↑↓ to choose, Enter to
+/// open; F2 renames the chosen chat in place, Del deletes it after asking.
 public struct ChatPicker: Equatable, Sendable {
     /// Nil until the chat store has answered.
     public var chats: [ChatSummary]?
@@ -9,6 +7,15 @@ public struct ChatPicker: Equatable, Sendable {
     public var problems: [String] = []
     public var filter = ""
     public var selected = 0
+    public var mode = Mode.browsing
+
+    public enum Mode: Equatable, Sendable {
+        case browsing
+        /// Editing the title of the chat `id` in its row.
+        case renaming(id: String, TextEditor)
+        /// Asking before the chat's file is deleted.
+        case confirmingDelete(ChatSummary)
+    }
 
     public init(chats: [ChatSummary]? = nil) {
         self.chats = chats
@@ -16,85 +23,128 @@ public struct ChatPicker: Equatable, Sendable {
 
     public var matches: [ChatSummary] {
         guard let chats else { return [] }
-        guard !filter.isEmpty else { return chats }
-        return chats.filter { $0.title.localizedCaseInsensitiveContains(filter) }
+        return filter.isEmpty ? chats : chats.filter { $0.matches(filter) }
     }
 
-    enum Outcome {
+    enum Outcome: Equatable {
         case stay
         case close
         case open(id: String)
+        case rename(id: String, title: String)
+        case delete(id: String)
+    }
+
+    enum Command: Sendable {
+        case open, up, down, pageUp, pageDown, rename, delete, back
+    }
+
+    static let bindings: [KeyBinding<Command>] = [
+        KeyBinding([Key(.enter)], .open, "Open the chosen chat"),
+        KeyBinding([Key(.up)], .up, "Previous chat"),
+        KeyBinding([Key(.down)], .down, "Next chat"),
+        KeyBinding([Key(.pageUp)], .pageUp, "Ten chats up"),
+        KeyBinding([Key(.pageDown)], .pageDown, "Ten chats down"),
+        KeyBinding([Key(.function(2)), .ctrl("r")], .rename, "Rename it (Enter saves, Esc cancels; empty: its first message)"),
+        KeyBinding([Key(.delete), .ctrl("d")], .delete, "Delete it (asks first)"),
+        KeyBinding([Key(.escape)], .back, "Clear the search, or close"),
+    ]
+
+    static let helpRows = [HelpRow(keys: "type or /", action: "Search titles and text (Backspace erases)")] + bindings.helpRows()
+
+    /// The hint line at the foot of the picker, for what it is doing.
+    var hints: String {
+        switch mode {
+        case .browsing: "Enter open · F2 rename · Del delete · Esc " + (filter.isEmpty ? "close" : "clear search")
+        case .renaming: "Enter saves the title · Esc cancels"
+        case .confirmingDelete: ""
+        }
     }
 
     mutating func handle(_ key: Key) -> Outcome {
-        switch key {
-        case Key(.escape): return .close
-        case Key(.enter):
-            let matches = matches
-            return matches.indices.contains(selected) ? .open(id: matches[selected].id) : .stay
-        case Key(.up): selected = max(0, selected - 1)
-        case Key(.down): selected = min(max(0, matches.count - 1), selected + 1)
-        case Key(.pageUp): selected = max(0, selected - 10)
-        case Key(.pageDown): selected = min(max(0, matches.count - 1), selected + 10)
-        case Key(.backspace):
-            if !filter.isEmpty { filter.removeLast() }
-            selected = 0
-        default:
-            if let character = key.typedCharacter {
-                filter.append(character)
-                selected = 0
+        switch mode {
+        case .browsing: return browse(key)
+        case .renaming(let id, var editor):
+            switch key {
+            case Key(.escape): mode = .browsing
+            case Key(.enter):
+                mode = .browsing
+                return .rename(id: id, title: editor.text)
+            default:
+                if let edit = TextEditor.command(for: key) {
+                    if edit != .insertNewline { editor.perform(edit, width: Conversation.longestTitle) }
+                } else if let character = key.typedCharacter {
+                    editor.insert(String(character))
+                }
+                mode = .renaming(id: id, editor)
+            }
+        case .confirmingDelete(let chat):
+            switch ConfirmDialog.answer(to: key) {
+            case true?:
+                mode = .browsing
+                return .delete(id: chat.id)
+            case false?: mode = .browsing
+            case nil: break
             }
         }
         return .stay
     }
 
-    static let helpRows = [
-        HelpRow(keys: "type", action: "Filter chats by title"),
-        HelpRow(keys: "↑ / ↓ / PgUp / PgDn", action: "Choose a chat"),
-        HelpRow(keys: "Enter", action: "Open it"),
-        HelpRow(keys: "Esc", action: "Close"),
-    ]
-
-    func draw(over area: Rect, theme: Theme, now: Double, grid: inout CellGrid) {
-        let box = area.centered(Size(width: min(area.width, 72), height: min(area.height, 20)))
-        guard box.width >= 10, box.height >= 5 else { return }
-        grid.fill(box, style: theme[.dialog])
-        grid.drawBox(box, style: theme.style(.borderFocused, on: .dialog), title: "Open a chat", titleStyle: theme.style(.title, on: .dialog))
-        let inner = box.inset(by: 1)
-        grid.clipped(to: inner) { grid in
-            let x = grid.write("Filter: ", x: inner.x + 1, y: inner.y, style: theme.style(.muted, on: .dialog))
-            let end = grid.write(filter, x: x, y: inner.y, style: theme[.dialog])
-            grid.cursor = Point(x: end, y: inner.y)
-            var listTop = inner.y + 2
-            for problem in problems.prefix(2) {
-                grid.write("⚠ " + problem, x: inner.x + 1, y: listTop, style: theme.style(.warning, on: .dialog))
-                listTop += 1
-            }
-            let listArea = Rect(x: inner.x, y: listTop, width: inner.width, height: inner.maxY - listTop)
-            guard chats != nil else {
-                grid.write("Loading…", x: inner.x + 1, y: listTop, style: theme.style(.muted, on: .dialog))
-                return
-            }
-            let matches = matches
-            if matches.isEmpty {
-                grid.write(filter.isEmpty ? "No saved chats yet." : "No chat matches.", x: inner.x + 1, y: listTop,
-                           style: theme.style(.muted, on: .dialog))
-            }
-            let items = matches.map {
-                SelectionList.Item(title: $0.title, detail: "\($0.messageCount) msgs · \(Self.age(of: $0.updatedAt, now: now))")
-            }
-            SelectionList(items: items, selected: selected, base: .dialog).draw(in: listArea, theme: theme, grid: &grid)
+    /// Pasted text goes where typing would: into the title being edited, or the search.
+    mutating func paste(_ text: String) {
+        let line = String(text.prefix { !$0.isNewline })
+        switch mode {
+        case .browsing: search(filter + line)
+        case .renaming(let id, var editor):
+            editor.insert(line)
+            mode = .renaming(id: id, editor)
+        case .confirmingDelete: break
         }
     }
 
-    /// "just now", "5 min ago", "3 h ago", "12 d ago".
-    static func age(of time: Double, now: Double) -> String {
-        let seconds = Int(max(0, now - time))
-        switch seconds {
-        case ..<60: return "just now"
-        case ..<3600: return "\(seconds / 60) min ago"
-        case ..<86_400: return "\(seconds / 3600) h ago"
-        default: return "\(seconds / 86_400) d ago"
+    /// The store renamed chat `id`.
+    mutating func retitle(_ id: String, as title: String) {
+        guard let index = chats?.firstIndex(where: { $0.id == id }) else { return }
+        chats?[index].title = title
+    }
+
+    /// The store deleted chat `id`: it leaves the list, the choice stays in range.
+    mutating func remove(_ id: String) {
+        chats?.removeAll { $0.id == id }
+        selected = min(selected, max(0, matches.count - 1))
+    }
+
+    private var chosen: ChatSummary? {
+        let matches = matches
+        return matches.indices.contains(selected) ? matches[selected] : nil
+    }
+
+    private mutating func browse(_ key: Key) -> Outcome {
+        guard let command: Command = Self.bindings.command(for: key) else {
+            if key == Key(.backspace) {
+                search(String(filter.dropLast()))
+            } else if let character = key.typedCharacter, !(character == "/" && filter.isEmpty) {
+                search(filter + String(character))  // a leading "/" only says "search", as in less and vim
+            }
+            return .stay
         }
+        let last = max(0, matches.count - 1)
+        switch command {
+        case .open: return chosen.map { .open(id: $0.id) } ?? .stay
+        case .back:
+            if filter.isEmpty { return .close }
+            search("")
+        case .up: selected = max(0, selected - 1)
+        case .down: selected = min(last, selected + 1)
+        case .pageUp: selected = max(0, selected - 10)
+        case .pageDown: selected = min(last, selected + 10)
+        case .rename: if let chosen { mode = .renaming(id: chosen.id, TextEditor(chosen.title)) }
+        case .delete: if let chosen { mode = .confirmingDelete(chosen) }
+        }
+        return .stay
+    }
+
+    private mutating func search(_ text: String) {
+        filter = text
+        selected = 0
     }
 }

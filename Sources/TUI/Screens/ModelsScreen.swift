@@ -44,6 +44,32 @@ extension AppModel {
         return []
     }
 
+    /// Whether it must be downloaded first comes before the rest, which a narrow row may cut.
+    static func detail(of entry: ModelEntry) -> String {
+        entry.unavailable ?? (entry.isCached ? "" : "not downloaded · ") + entry.detail
+    }
+
+    /// A load that ends, loaded or failed, may have downloaded the model: the list is read
+    /// again so its row stops saying "not downloaded".
+    mutating func receiveModelStatus(_ status: ModelStatus) -> [Effect] {
+        modelStatus = status
+        switch status {
+        case .failed(let name, let message): show(Notice("Could not load \(name): \(message)", kind: .error))
+        case .ready(let info):
+            chat.conversation.modelName = info.name
+            show(Notice("Loaded \(info.name).", kind: .success))
+        case .none, .loading: return []
+        }
+        return models.entries == nil ? [] : [.listModels]
+    }
+
+    /// A new list keeps the same model chosen, wherever it now is.
+    mutating func receiveModels(_ entries: [ModelEntry]) {
+        let chosenID = models.entries?.indices.contains(models.selected) == true ? models.entries?[models.selected].id : nil
+        models.entries = entries
+        models.selected = entries.firstIndex { $0.id == chosenID } ?? min(models.selected, max(0, entries.count - 1))
+    }
+
     func drawModels(in area: Rect, grid: inout CellGrid) {
         guard !area.isEmpty else { return }
         let inner = area.inset(by: 1)
@@ -84,12 +110,17 @@ extension AppModel {
             }
             let loadedName = modelStatus.info?.name
             let items = entries.map { entry in
-                SelectionList.Item(title: entry.name + (entry.name == loadedName ? "  ✓" : ""),
-                                   detail: entry.unavailable ?? entry.detail + (entry.isCached ? "" : " · not downloaded"),
+                SelectionList.Item(title: entry.name + (entry.name == loadedName ? "  ✓" : ""), detail: Self.detail(of: entry),
                                    isDimmed: entry.unavailable != nil)
             }
+            // Rows cut their detail to fit; the chosen model's is shown whole below the list.
+            let listHeight = min(entries.count, max(1, inner.maxY - y - 4))
             SelectionList(items: items, selected: models.selected, base: .text)
-                .draw(in: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), theme: theme, grid: &grid)
+                .draw(in: Rect(x: inner.x, y: y, width: inner.width, height: listHeight), theme: theme, grid: &grid)
+            let chosen = entries[models.selected]
+            y += listHeight + 1
+            drawWrapped("\(chosen.name): \(Self.detail(of: chosen))", in: Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: inner.maxY - y),
+                        role: .muted, grid: &grid)
         }
     }
 }

@@ -7,6 +7,15 @@ struct ConfirmDialog {
     let confirmLabel: String
     let cancelLabel: String
 
+    /// The answer `key` gives: `y` or Enter yes, `n` or Esc no, nil for any other key.
+    static func answer(to key: Key) -> Bool? {
+        switch key {
+        case .char("y"), .char("Y"), Key(.enter): true
+        case .char("n"), .char("N"), Key(.escape): false
+        default: nil
+        }
+    }
+
     func draw(over area: Rect, theme: Theme, grid: inout CellGrid) {
         let width = min(area.width, min(max(DisplayWidth.of(message), 36), 60) + 4)
         var glyphs: [Glyph] = []

@@ -23,6 +23,15 @@ import Testing
         #expect(wrap("hi abcdefghij", 4) == ["hi ", "abcd", "efgh", "ij"])
     }
 
+    @Test func truncatesAtWordBoundaries() {
+        #expect(WordWrap.truncated("fits whole", width: 10) == "fits whole")
+        #expect(WordWrap.truncated("SmolLM2 135M Instruct, Q4_1", width: 16) == "SmolLM2 135M…")
+        #expect(WordWrap.truncated("smollm2-135m-instruct", width: 8) == "smollm2…", "one word wider than the row is cut inside")
+        #expect(WordWrap.truncated("漢字漢字", width: 4) == "漢…")
+        #expect(WordWrap.truncated("abc", width: 1) == "…")
+        #expect(WordWrap.truncated("abc", width: 0) == "")
+    }
+
     @Test func hardLineBreaks() {
         #expect(wrap("a\nb\r\n\nc", 10) == ["a", "b", "", "c"])
         #expect(wrap("", 10) == [""])

@@ -73,6 +73,35 @@ import Testing
         #expect(problems.isEmpty)
     }
 
+    @Test func renamingKeepsTheChatAndAnEmptyTitleGoesBack() throws {
+        let conversation = sampleConversation()
+        try store.save(conversation)
+        #expect(try store.rename(id: conversation.id, to: "  Arithmetic\nquickly ") == "Arithmetic quickly")
+        let renamed = try store.load(id: conversation.id)
+        #expect(renamed.title == "Arithmetic quickly")
+        #expect(renamed.messages == conversation.messages)
+        #expect(store.list().chats.map(\.title) == ["Arithmetic quickly"])
+        #expect(try store.rename(id: conversation.id, to: "") == "What is 2+2?")
+        #expect(try store.load(id: conversation.id) == conversation)
+        #expect(throws: ChatStoreError.notFound(id: "missing")) { try store.rename(id: "missing", to: "x") }
+    }
+
+    @Test func listedChatsCarryTheirTextForSearch() throws {
+        try store.save(sampleConversation())
+        let chat = try #require(store.list().chats.first)
+        #expect(chat.matches("BRIEF") && chat.matches("quickly") && chat.matches("2+2"))
+        #expect(!chat.matches("five"))
+    }
+
+    @Test func deletingRemovesTheFile() throws {
+        try store.save(sampleConversation(id: "a"))
+        try store.save(sampleConversation(id: "b"))
+        try store.delete(id: "a")
+        #expect(store.list().chats.map(\.id) == ["b"])
+        #expect(throws: ChatStoreError.notFound(id: "a")) { try store.delete(id: "a") }
+        #expect(throws: ChatStoreError.invalidID("../b")) { try store.delete(id: "../b") }
+    }
+
     @Test func aCorruptFileIsReportedAndKeptAside() throws {
         try store.save(sampleConversation(id: "good"))
         let bad = store.url(for: "bad")

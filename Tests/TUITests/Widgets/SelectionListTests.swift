@@ -18,4 +18,12 @@ import Testing
         }
         #expect(rows == ["▸ Item 1"])
     }
+
+    @Test func titlesStayWholeAndDetailsAreCutAtAWord() {
+        let long = [SelectionList.Item(title: "smollm2-135m-instruct", detail: "SmolLM2 135M Instruct, Q4_1 (Apache-2.0)")]
+        let rows = drawn(40, 1) { grid, area in
+            SelectionList(items: long, selected: 0, base: .text).draw(in: area, theme: mono, grid: &grid)
+        }
+        #expect(rows == ["▸ smollm2-135m-instruct   SmolLM2 135M…"])
+    }
 }
