@@ -98,7 +98,10 @@ public final class AppRuntime {
                 inbox.post(.chatsListed(chats, problems: problems.map(\.description)))
             }
         case .openChat(let id):
-            onFiles { store in .chatOpened(try store.load(id: id)) }
+            onFiles { store in
+                let (conversation, repairs) = try store.open(id: id)
+                return .chatOpened(conversation, repairs: repairs)
+            }
         case .renameChat(let id, let title):
             onFiles { store in .chatRenamed(id: id, title: try store.rename(id: id, to: title)) }
         case .deleteChat(let id):

@@ -18,7 +18,8 @@ public enum Msg: Equatable, Sendable {
     case modelsListed([ModelEntry])
     /// The saved chats, newest first, and readable lines about files that could not be read.
     case chatsListed([ChatSummary], problems: [String])
-    case chatOpened(Conversation)
+    /// A saved chat, read; `repairs` names values its file had out of bounds (now within).
+    case chatOpened(Conversation, repairs: [String] = [])
     /// The chat store gave chat `id` this title.
     case chatRenamed(id: String, title: String)
     case chatDeleted(id: String)

@@ -68,12 +68,13 @@ public func update(_ model: inout AppModel, _ msg: Msg, at time: Double) -> [Eff
         model.chatRenamed(id, as: title)
     case .chatDeleted(let id):
         model.chatDeleted(id)
-    case .chatOpened(let conversation):
+    case .chatOpened(let conversation, let repairs):
         var effects = model.stopGeneration()
         model.open(conversation)
         model.chat.sampler = conversation.sampler
         model.tab = .chat
-        model.show(Notice("Opened “\(conversation.title)”."))
+        model.show(repairs.isEmpty ? Notice("Opened “\(conversation.title)”.")
+            : Notice("Opened; out of range in its file, now reset: \(repairs.joined(separator: ", ")).", kind: .error))
         effects.append(.applySampler(conversation.sampler))
         return effects
     case .notice(let notice):

@@ -58,7 +58,9 @@ struct ChatFile: Codable {
         }
     }
 
-    var conversation: Conversation {
+    /// The chat in memory, as the file named `id` (the id inside the file is not trusted: a
+    /// copied file would save over its original).
+    func conversation(savedAs id: String) -> Conversation {
         var conversation = Conversation(
             id: id, createdAt: createdAt, systemPrompt: systemPrompt,
             messages: messages.enumerated().map { index, message in

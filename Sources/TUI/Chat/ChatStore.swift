@@ -37,12 +37,17 @@ public struct ChatStore: Sendable {
         return target
     }
 
-    public func load(id: String) throws(ChatStoreError) -> Conversation {
+    public func load(id: String) throws(ChatStoreError) -> Conversation { try open(id: id).conversation }
+
+    /// The chat saved as `id`, and the values that were out of bounds in its file and were
+    /// brought within (see `ChatFile.read`). A file that cannot be read is moved aside.
+    public func open(id: String) throws(ChatStoreError) -> (conversation: Conversation, repairs: [String]) {
         guard Self.isSafe(id: id) else { throw .invalidID(id) }
         let file = url(for: id)
         guard FileManager.default.fileExists(atPath: file.path) else { throw .notFound(id: id) }
         do {
-            return try decode(file).conversation
+            let (chat, repairs) = try decode(file)
+            return (chat.conversation(savedAs: id), repairs)
         } catch {
             throw .corrupt(file: file.lastPathComponent, reason: error.reason, movedTo: try moveAside(file))
         }
@@ -71,13 +76,13 @@ public struct ChatStore: Sendable {
     /// Temporary files of saves that were killed half-way are removed.
     public func list() -> (chats: [ChatSummary], problems: [ChatStoreError]) {
         AtomicFile.removeAbandonedTemporaries(in: directory)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return ([], []) }
-        var chats: [ChatSummary] = []
         var problems: [ChatStoreError] = []
-        for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
+        let names = renamingUnsafeNames(problems: &problems)
+        var chats: [ChatSummary] = []
+        for name in names {
             let file = directory.appendingPathComponent(name)
             do {
-                let chat = try decode(file)
+                let (chat, _) = try decode(file)
                 chats.append(ChatSummary(id: String(name.dropLast(5)), title: chat.title, updatedAt: chat.updatedAt,
                                          messageCount: chat.messages.count,
                                          text: ([chat.systemPrompt] + chat.messages.map(\.text)).joined(separator: "\n")))
@@ -106,19 +111,36 @@ public struct ChatStore: Sendable {
 
     // MARK: Private
 
-    private struct Unreadable: Error { let reason: String }
-
-    private func decode(_ file: URL) throws(Unreadable) -> ChatFile {
+    private func decode(_ file: URL) throws(UnreadableChatFile) -> (chat: ChatFile, repairs: [String]) {
+        // Refused before it is read whole: a 10 GB "chat" must not fill the memory.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int, size > ChatFileLimits.fileBytes {
+            throw UnreadableChatFile(reason: "larger than a chat file can be (\(size >> 20) MB; at most \(ChatFileLimits.fileBytes >> 20) MB)")
+        }
         let data: Data
-        do { data = try Data(contentsOf: file) } catch { throw Unreadable(reason: "unreadable (\(error.localizedDescription))") }
-        let chat: ChatFile
-        do { chat = try JSONDecoder().decode(ChatFile.self, from: data) } catch {
-            throw Unreadable(reason: "not a genplay chat file (\(Self.shortReason(error)))")
+        do { data = try Data(contentsOf: file) } catch { throw UnreadableChatFile(reason: "unreadable (\(error.localizedDescription))") }
+        return try ChatFile.read(data)
+    }
+
+    /// The chat files' names, each a safe id: a file copied or renamed by hand to a name that
+    /// is not one ("my chat.json") is renamed to one that is, so it can be saved again.
+    private func renamingUnsafeNames(problems: inout [ChatStoreError]) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var taken = Set(names)
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.compactMap { name in
+            let stem = String(name.dropLast(5))
+            guard !Self.isSafe(id: stem) else { return name }
+            let safe = String(stem.map { Self.isSafe($0) ? $0 : "-" }.prefix(100)), base = safe.isEmpty ? "chat" : safe
+            var candidate = base + ".json", counter = 2
+            while taken.contains(candidate) { candidate = base + "-\(counter).json"; counter += 1 }
+            do {
+                try FileManager.default.moveItem(at: directory.appendingPathComponent(name), to: directory.appendingPathComponent(candidate))
+            } catch {
+                problems.append(.cannotWrite(path: directory.appendingPathComponent(name).path, reason: "could not rename it to \(candidate): \(error.localizedDescription)"))
+                return nil
+            }
+            taken.insert(candidate)
+            return candidate
         }
-        guard chat.version <= ChatFile.currentVersion else {
-            throw Unreadable(reason: "made by a newer genplay (format \(chat.version), this one reads \(ChatFile.currentVersion))")
-        }
-        return chat
     }
 
     /// Renames a file that could not be read so nothing overwrites it; returns its new name.
@@ -143,18 +165,10 @@ public struct ChatStore: Sendable {
         }
     }
 
-    private static func isSafe(id: String) -> Bool {
-        !id.isEmpty && id.count <= 128 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-    }
+    private static func isSafe(id: String) -> Bool { !id.isEmpty && id.count <= 128 && id.allSatisfy(isSafe(_:)) }
 
-    private static func shortReason(_ error: Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context): return context.debugDescription
-        case DecodingError.keyNotFound(let key, _): return "missing \(key.stringValue)"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default: return "\(error)"
-        }
+    private static func isSafe(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || character == "-" || character == "_")
     }
 
     private static var encoder: JSONEncoder {
