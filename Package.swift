@@ -5,8 +5,10 @@ let package = Package(
     name: "genplay",
     products: [
         .executable(name: "genplay", targets: ["genplay"]),
-        // For the GGUF fuzzer in Fuzz/, a package of its own.
+        // For the fuzzers in Fuzz/, a package of its own (GGUF files; chat files, shown).
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Render", targets: ["Render"]),
+        .library(name: "TUI", targets: ["TUI"]),
     ],
     targets: [
         // ncursesw (wide-character API); the only ncurses user is the `genplay` executable.

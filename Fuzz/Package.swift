@@ -1,13 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The GGUF fuzzer (issue 8). A package of its own so that building and testing genplay never
-// needs libFuzzer; Scripts/fuzz-gguf.sh builds it with -sanitize=fuzzer,address and runs it.
+// The fuzzers: GGUF files (issue 8) and chat files (issue 26). A package of its own so that
+// building and testing genplay never needs libFuzzer; Scripts/fuzz-gguf.sh and
+// Scripts/fuzz-chat.sh build them with -sanitize=fuzzer (and address) and run them.
 let package = Package(
     name: "genplay-fuzz",
     dependencies: [.package(name: "genplay", path: "..")],
     targets: [
-        // No main: libFuzzer's driver is the entry point (-sanitize=fuzzer links it in).
-        .executableTarget(name: "GGUFFuzzer", dependencies: [.product(name: "Engine", package: "genplay")]),
+        // libFuzzer's driver as an entry point (-sanitize=fuzzer links libFuzzer in).
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "GGUFFuzzer", dependencies: ["FuzzDriver", .product(name: "Engine", package: "genplay")]),
+        .executableTarget(name: "ChatFileFuzzer", dependencies: ["FuzzDriver", .product(name: "TUI", package: "genplay"),
+                                                                 .product(name: "Render", package: "genplay")]),
     ]
 )

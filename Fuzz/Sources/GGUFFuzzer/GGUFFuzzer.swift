@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import FuzzDriver
 
 /// Where each input is written: the reader maps files, as it does in genplay.
 private let inputPath = "/dev/shm/genplay-fuzz-\(getpid()).gguf"
@@ -33,19 +34,7 @@ public func fuzzGGUF(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// The entry point: libFuzzer's driver, with `fuzzGGUF` as the target. (SwiftPM links an
-/// executable's entry point under its own name, so libFuzzer's `main` cannot be used as is.)
 @main
 enum GGUFFuzzer {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzGGUF))
-    }
+    static func main() { runLibFuzzer(fuzzGGUF) }
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ target: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
