@@ -19,9 +19,15 @@ struct ModelErrorTests {
     }
 
     @Test func exactLines() throws {
+        // A FIFO nobody writes to: opening it to read would wait forever.
+        let fifo = Genplay.scratch("model-fifo-\(UUID().uuidString).gguf")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
         let cases: [(model: String, line: String)] = [
             ("/nonexistent/model.gguf", "cannot open /nonexistent/model.gguf: No such file or directory"),
-            ("/", "cannot open /: not a regular file"),
+            ("/", "cannot open /: a directory, not a regular file"),
+            (fifo, "cannot open \(fifo): a FIFO (named pipe), not a regular file"),
+            ("/dev/null", "cannot open /dev/null: a character device, not a regular file"),
             (Genplay.repository.appendingPathComponent("Package.swift").path,
              "\(Genplay.repository.path)/Package.swift is not a GGUF file (magic bytes are not 'GGUF')"),
             (Genplay.corpusFile("unsupported-architecture"), "unsupported architecture 'mamba' (supported: gemma3, llama, phi3, qwen2, qwen3)"),
@@ -32,6 +38,30 @@ struct ModelErrorTests {
             #expect(result.status == 1, "\(model)")
             #expect(result.stderr == "genplay: \(line)\n")
         }
+    }
+
+    /// A tiny model with `tensor`'s values replaced by `value`.
+    static func damaged(_ tensor: String, with value: Float) throws -> String {
+        var writer = TinyLlama.writer(layers: 1)
+        let index = try #require(writer.tensors.firstIndex { $0.name == tensor })
+        let original = writer.tensors.remove(at: index)
+        writer.addF32(original.name, shape: original.shape, [Float](repeating: value, count: original.shape.reduce(1, *)))
+        let path = Genplay.scratch("damaged-\(tensor)-\(value).gguf")
+        try writer.write(to: path)
+        return path
+    }
+
+    /// NaN or infinity in a float tensor is found at load; finite weights that overflow while
+    /// computing are found at the first score sampled. Either is one line and status 1.
+    @Test func damagedWeightsAreSaidNotSampled() throws {
+        for value in [Float.nan, .infinity] {
+            let result = try Self.run(model: try Self.damaged("blk.0.attn_norm.weight", with: value))
+            #expect(result.status == 1)
+            #expect(result.stderr == "genplay: tensor 'blk.0.attn_norm.weight' holds NaN or infinite values: the file is damaged\n")
+        }
+        let overflowing = try Self.run(model: try Self.damaged("output_norm.weight", with: 3e38))
+        #expect(overflowing.status == 1, "\(overflowing.stderr)")
+        #expect(overflowing.stderr.contains("the model computed a non-finite score (NaN or infinity)"), "\(overflowing.stderr)")
     }
 
     @Test func promptLongerThanTheContext() throws {

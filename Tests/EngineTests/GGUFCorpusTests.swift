@@ -73,7 +73,7 @@ import Testing
         "missing-tensor": "required tensor 'blk.0.ffn_up.weight' is missing",
         "wrong-shape": "tensor 'blk.0.attn_k.weight' has shape [4, 2], expected [4, 4]",
         "unsupported-tensor-type": "tensor 'blk.0.attn_q.weight' has type Q2_K, which genplay cannot compute with yet (supported: F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16)",
-        "norm-not-f32": "tensor 'output_norm.weight' has type F16, which genplay cannot compute with yet (supported: F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16)",
+        "norm-not-f32": "tensor 'output_norm.weight' has type F16, but norm weights and biases must be F32",
         // The tokenizer.
         "no-tokenizer-model": "required metadata 'tokenizer.ggml.model' is missing",
         // A SentencePiece vocabulary without scores.

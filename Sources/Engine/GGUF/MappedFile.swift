@@ -11,7 +11,8 @@ public final class MappedFile: @unchecked Sendable {
 
     public init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY)
+        // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw GGUFError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
@@ -19,7 +20,7 @@ public final class MappedFile: @unchecked Sendable {
             throw GGUFError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw GGUFError.cannotOpen(path: path, reason: "not a regular file")
+            throw GGUFError.cannotOpen(path: path, reason: "\(Self.kind(info.st_mode)), not a regular file")
         }
         let size = Int(info.st_size)
         if size == 0 {
@@ -30,6 +31,18 @@ public final class MappedFile: @unchecked Sendable {
             throw GGUFError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
         bytes = UnsafeRawBufferPointer(start: base, count: size)
+    }
+
+    /// What a file that is not a regular file is, for the error.
+    private static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        default: "a special file"
+        }
     }
 
     deinit {

@@ -108,6 +108,10 @@ public final class TokenStream {
         }
         try evaluatePending()
         guard let logits else { throw InferenceError.emptyInput }
+        // Damaged weights (NaN or Inf in a tensor) show here first: sampling would pick garbage.
+        if let bad = logits.firstIndex(where: { !$0.isFinite }) {
+            throw InferenceError.nonFiniteLogits(position: tokens.count, token: Int32(bad))
+        }
         let start = DispatchTime.now().uptimeNanoseconds
         let sampled = sampler.sample(logits, history: tokens[...], position: tokens.count,
                                      settings: settings.value, alternatives: alternativeCount)

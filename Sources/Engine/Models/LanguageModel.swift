@@ -5,6 +5,7 @@ public enum InferenceError: Error, CustomStringConvertible, Equatable {
     case contextFull(needed: Int, capacity: Int)
     case tokenOutOfRange(Int32, vocabularySize: Int)
     case emptyInput
+    case nonFiniteLogits(position: Int, token: Int32)
 
     public var description: String {
         switch self {
@@ -12,6 +13,8 @@ public enum InferenceError: Error, CustomStringConvertible, Equatable {
             return "the text needs \(needed) tokens of context but the context holds \(capacity) (raise -c, up to the model's limit)"
         case let .tokenOutOfRange(id, size): return "token id \(id) is outside the vocabulary (0..<\(size))"
         case .emptyInput: return "nothing to evaluate: the prompt is empty"
+        case let .nonFiniteLogits(position, token):
+            return "the model computed a non-finite score (NaN or infinity) for token \(token) at position \(position): its weights are damaged"
         }
     }
 }

@@ -19,7 +19,10 @@ public struct LanguageModelBundle: @unchecked Sendable {
             tokenizer.set(Result { try loadTokenizer(from: file) })
             done.signal()
         }
-        let model = Result { try ModelRegistry.load(file, options: options) }
+        let model = Result {
+            if let damaged = NonFiniteWeights.firstDamagedTensor(in: file) { throw ModelError.nonFiniteWeights(tensor: damaged) }
+            return try ModelRegistry.load(file, options: options)
+        }
         done.wait()
         self.file = file
         self.tokenizer = try tokenizer.get()

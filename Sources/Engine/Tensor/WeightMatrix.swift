@@ -166,7 +166,7 @@ public struct WeightVector: @unchecked Sendable {
     public init(_ file: GGUFFile, _ name: String, slice: Range<Int>, of total: Int) throws {
         precondition(slice.lowerBound >= 0 && slice.upperBound <= total, "values \(slice) of \(total)")
         guard let info = file.tensor(named: name) else { throw ModelError.missingTensor(name) }
-        guard info.type == .f32 else { throw ModelError.unsupportedTensorType(tensor: name, type: info.type.name) }
+        guard info.type == .f32 else { throw ModelError.vectorNotF32(tensor: name, type: info.type.name) }
         guard info.shape == [total] else { throw ModelError.shapeMismatch(tensor: name, expected: [total], found: info.shape) }
         let data = file.data(of: info)
         values = UnsafeBufferPointer(start: data.baseAddress!.assumingMemoryBound(to: Float.self) + slice.lowerBound, count: slice.count)
