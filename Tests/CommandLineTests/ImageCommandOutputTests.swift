@@ -20,6 +20,30 @@ struct ImageCommandOutputTests {
         #expect(result.stdout.hasSuffix("wrote 2 files and \(out)/vae2d-grid.png\n"))
     }
 
+    /// A disk that fills up mid-export (here: a file-size limit) leaves the image that was
+    /// there whole and no temporary file; the error is one line. An --out that is no folder
+    /// is said before anything is generated.
+    @Test func aFullDiskKeepsThePreviousImagesAndSaysSo() throws {
+        let out = Genplay.scratch("full-\(UUID())")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let previous = Data("the good image from before".utf8)
+        try previous.write(to: URL(fileURLWithPath: out + "/gan-000.pgm"))
+        // SIGXFSZ ignored: a write past the limit fails with EFBIG instead of killing the process.
+        let sample = [Genplay.binary!, "sample", "gan", "--count", "2", "--scale", "8", "--format", "pgm", "--out", out, "--no-preview", "--checkpoints", Self.checkpoints]
+        let result = try ChildProcess.run(["/bin/sh", "-c", "trap '' XFSZ; ulimit -f 8; exec \"$@\"", "sh"] + sample, environment: Genplay.isolated)
+        #expect(result.status == 1)
+        // PGM: 224 × 224 bytes a picture, past the limit of 8 KB.
+        #expect(result.stderr == "genplay: cannot write \(out)/gan-000.pgm: File too large\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/gan-000.pgm")) == previous)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["gan-000.pgm"])
+
+        let file = Genplay.scratch("a-file-\(UUID())")
+        try Data().write(to: URL(fileURLWithPath: file))
+        let blocked = try Genplay.run(["sample", "gan", "--out", file + "/samples", "--checkpoints", Self.checkpoints])
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr == "genplay: cannot write \(file): a file is in the way of the folder\n")
+    }
+
     static func evalGAN(_ extra: [String], environment: [String: String]) throws -> ProcessResult {
         try Genplay.run(["eval", "images", "--model", "gan", "--count", "20", "--checkpoints", checkpoints] + extra, environment: environment)
     }

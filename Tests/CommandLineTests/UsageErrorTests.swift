@@ -68,7 +68,7 @@ struct UsageErrorTests {
         (["sample", "ddim", "--steps", "0"], "sample: --steps: 0 is outside 1...1000"),
         (["sample", "ddim", "--steps", "x"], "sample: --steps: expected a whole number, got 'x'"),
         (["sample", "gan", "--class", "99"], "sample: --class: '99' is not one of 0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat, 5 Sandal, 6 Shirt, 7 Sneaker, 8 Bag, 9 Ankle boot"),
-        (["sample", "vae", "--count", "1000000000"], "sample: --count: 1000000000 is outside 1...100000"),
+        (["sample", "vae", "--count", "1000000000"], "sample: --count: 1000000000 is outside 1...10000"),
         (["sample", "ddim", "--bogus"], "sample: unknown option '--bogus' (see --help)"),
         (["sample", "ddim", "--mode", "sixel"], "sample: --mode: expected halfblocks|braille|ascii|color16, got 'sixel'"),
         (["sample", "ddim", "--dither", "fs"], "sample: --dither: expected none|ordered|floydsteinberg, got 'fs'"),

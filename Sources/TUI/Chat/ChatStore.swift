@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Saved chats: one JSON file per chat in `$XDG_DATA_HOME/genplay/chats` (by default
@@ -33,7 +34,7 @@ public struct ChatStore: Sendable {
         do { data = try Self.encoder.encode(ChatFile(conversation)) } catch {
             throw .cannotWrite(path: target.path, reason: "\(error)")
         }
-        try AtomicFile.write(data, to: target)
+        try Self.write(data, to: target)
         return target
     }
 
@@ -105,11 +106,15 @@ public struct ChatStore: Sendable {
         let folder = directory.deletingLastPathComponent().appendingPathComponent("exports")
         try createDirectory(folder)
         let target = folder.appendingPathComponent("\(conversation.id).md")
-        try AtomicFile.write(Data(MarkdownExport.markdown(conversation, exportedAt: exportedAt).utf8), to: target)
+        try Self.write(Data(MarkdownExport.markdown(conversation, exportedAt: exportedAt).utf8), to: target)
         return target
     }
 
     // MARK: Private
+
+    private static func write(_ data: Data, to target: URL) throws(ChatStoreError) {
+        do { try AtomicFile.write(data, to: target) } catch { throw .cannotWrite(path: error.path, reason: error.reason) }
+    }
 
     private func decode(_ file: URL) throws(UnreadableChatFile) -> (chat: ChatFile, repairs: [String]) {
         // Refused before it is read whole: a 10 GB "chat" must not fill the memory.

@@ -30,18 +30,18 @@ public struct ImageExporter: Sendable {
 
     /// Writes the export; returns the line the status bar shows.
     public func write(_ export: ImageExport) throws -> String {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(directory)
         let base = directory.appendingPathComponent(export.name)
         if export.frames.count == 1 {
             let path = base.path + "." + format.fileExtension
             try format.write(picture(export.frames[0]), to: path)
             return "Exported \(path)"
         }
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(base)
         for (index, frame) in export.frames.enumerated() {
             try format.write(picture(frame), to: base.appendingPathComponent("frame-\(threeDigits(index)).\(format.fileExtension)").path)
         }
-        try Data(animation(export.frames).utf8).write(to: URL(fileURLWithPath: base.path + ".ans"))
+        try AtomicFile.write(Data(animation(export.frames).utf8), to: URL(fileURLWithPath: base.path + ".ans"), permissions: 0o644)
         return "Exported \(export.frames.count) frames to \(base.path)/ and \(base.lastPathComponent).ans (genplay replay it)"
     }
 

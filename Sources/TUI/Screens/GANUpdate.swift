@@ -34,15 +34,14 @@ extension AppModel {
             gan.settings.seed = UInt64(UInt32(truncatingIfNeeded: Int(now * 1000) &* 2_654_435_761))
             return ganSamples()
         case .exportFrame:
-            let name = "gan-seed\(gan.settings.seed)" + (gan.settings.truncation.map { "-trunc\(short($0))" } ?? "")
             if let walk = ganWalkPanels(), walk.indices.contains(gan.frame) {
-                return [.exportImages(ImageExport(name: name + "-walk-frame\(threeDigits(gan.frame))", frames: [[walk[gan.frame]]]))]
+                return [.exportImages(ImageExport(name: ganWalkExportName + "-frame\(threeDigits(gan.frame))", frames: [[walk[gan.frame]]]))]
             }
             guard !gan.samples.isEmpty else { return nothingToExport() }
-            return [.exportImages(ImageExport(name: name + "-samples", frames: [ganSamplePanels]))]
+            return [.exportImages(ImageExport(name: ganExportName + "-samples", frames: [ganSamplePanels]))]
         case .exportWalk:
             guard let walk = ganWalkPanels() else { return nothingToExport() }
-            return [.exportImages(ImageExport(name: "gan-seed\(gan.settings.seed)-walk", frames: walk.map { [$0] }))]
+            return [.exportImages(ImageExport(name: ganWalkExportName, frames: walk.map { [$0] }))]
         case .panel: gan.panel.isFocused = true
         case .knob(let index, let steps): return adjustGAN(knob: index, by: steps)
         }
@@ -128,6 +127,17 @@ extension AppModel {
             ImagePanel("\(i + 1)/\(walk.images.count) D \(signed(walk.scores[i])) \(className(walk.labels[i], info.classNames))",
                        walk.images[i], size: info.size, scale: .signed)
         }
+    }
+
+    /// Everything that tells one export of samples from another, so none replaces another.
+    private var ganExportName: String {
+        let s = gan.settings
+        return "gan-seed\(s.seed)" + (s.label.map { "-class\($0)" } ?? "") + (s.truncation.map { "-trunc\(short($0))" } ?? "")
+    }
+
+    /// A walk's name adds its two ends and its length.
+    private var ganWalkExportName: String {
+        ganExportName + "-walk-\(gan.markA.map { "\($0 + 1)" } ?? "")-to-\(gan.markB.map { "\($0 + 1)" } ?? "")-\(gan.steps)steps"
     }
 }
 

@@ -16,7 +16,7 @@ enum SampleCommand {
     static let usage = "sample ddpm|ddim|dpm|gan|vae|vae2d [--class N|name] [--count N] [--steps N] [--eta X] [--guidance X] [--seed N] [--truncation X] [--out DIR] [--format png|pgm] [--mode halfblocks|braille|ascii|color16] [--dither none|ordered|floydsteinberg] [--preview-size COLSxROWS]"
     static let options: [OptionSpec] = [
         OptionSpec("--class", value: "N|NAME", help: "class number or name (e.g. 7 or sneaker)"),
-        OptionSpec("--count", value: "N", help: "images to generate (default 8)"),
+        OptionSpec("--count", value: "N", help: "images to generate (default 8, at most 10000)"),
         OptionSpec("--out", value: "DIR", help: "folder for the image files (default samples)"),
         OptionSpec("--format", value: "png|pgm", help: "file format (default png)"),
         OptionSpec("--scale", value: "N", help: "enlarge the written images N times (default 1)"),
@@ -27,7 +27,8 @@ enum SampleCommand {
     static func run(_ args: Arguments) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("expected one model: \(ImageGeneratorKind.allCases.map(\.rawValue).joined(separator: ", "))") }
         let kind = try ImageGeneratorKind.parse(args.positionals[0])
-        let count = try args.int("--count", default: 8, range: 1 ... 100_000)
+        // Every image is held until the grid is drawn: 10 000 of them, scaled, stay near 100 MB.
+        let count = try args.int("--count", default: 8, range: 1 ... 10_000)
         let scale = try args.int("--scale", default: 1, range: 1 ... 64)
         guard let format = ImageFileFormat(rawValue: args.string("--format") ?? "png") else {
             throw UsageError("--format: expected png or pgm, got '\(args.string("--format")!)'")
@@ -35,6 +36,8 @@ enum SampleCommand {
         let settings = try GenerationSettings(args)
         let previewStyle = try ImagePreview.style(args), previewSize = try ImagePreview.size(args)
         let directory = args.string("--out") ?? "samples"
+        // A folder that cannot be made is said before any image is generated.
+        try AtomicFile.createFolder(URL(fileURLWithPath: directory))
         var generator: ImageGenerator!
         let load = try seconds { generator = try ImageGenerator(kind, args) }
         let label = try generator.label(args.string("--class"))
@@ -42,7 +45,6 @@ enum SampleCommand {
         let time = try seconds { images = try generator.generate([Int?](repeating: label, count: count), settings) }
 
         let info = generator.info, size = info.size, pixels = info.pixelCount
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let pictures = (0 ..< count).map { GrayImage(unit: images[$0 * pixels ..< ($0 + 1) * pixels], width: size, height: size).scaled(by: scale) }
         for (i, picture) in pictures.enumerated() {
             try format.write(picture, to: "\(directory)/\(kind.rawValue)-\(String(format: "%03d", i)).\(format.fileExtension)")

@@ -52,6 +52,22 @@ import Testing
         #expect(runtime.model.notice?.text == "Exported 50 frames to \(run.path)/ and \(run.lastPathComponent).ans (genplay replay it)")
     }
 
+    /// An exports folder that cannot be made (a file is where it should be) is one readable
+    /// line in the status bar, nothing written.
+    @Test func anExportThatCannotBeWrittenSaysWhyInOneLine() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: folder.appendingPathComponent("exports"))
+        let runtime = makeRuntime(images: FakeImageBackend())
+        runtime.send(.key(.alt("2")))
+        runtime.drainInbox()
+        runtime.drainInbox()
+        runtime.send(.key(.char("e")))
+        runtime.flush()
+        runtime.drainInbox()
+        #expect(runtime.model.notice?.text == "cannot write \(folder.path)/exports: a file is in the way of the folder")
+        #expect(runtime.model.notice?.kind == .error)
+    }
+
     @Test func withoutAnImageBackendTheTabsSaySo() {
         let runtime = makeRuntime(images: nil)
         runtime.send(.key(.alt("3")))

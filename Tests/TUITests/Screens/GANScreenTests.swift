@@ -70,10 +70,20 @@ import Testing
         model.press(.char(" "))
         #expect(!model.gan.playback.isPlaying)
         let export = model.press(.char("E")).exports
-        #expect(export.first?.name == "gan-seed0-walk" && export.first?.frames.count == 16)
+        #expect(export.first?.name == "gan-seed0-walk-1-to-3-16steps" && export.first?.frames.count == 16)
         model.press(Key(.escape))
         #expect(model.gan.interpolation == nil && !model.gan.playback.isPlaying)
         #expect(model.screen.contains(text: "sample 3/16"))
+    }
+
+    /// Exports with other settings never share a name: the class and truncation are in it.
+    @Test func exportNamesSayEverySetting() {
+        var model = AppModel.onImageTab(.gan)
+        #expect(model.press(.char("e")).exports.first?.name == "gan-seed0-samples")
+        model.answer(model.press(.char("c")))
+        model.answer(model.press(.char("t")))
+        let name = model.press(.char("e")).exports.first?.name
+        #expect(name?.hasPrefix("gan-seed0-class") == true && name?.contains("-trunc") == true && name?.hasSuffix("-samples") == true, "\(name ?? "")")
     }
 
     @Test func truncationClassAndSeedDrawNewSamples() {

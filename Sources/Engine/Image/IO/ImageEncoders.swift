@@ -14,8 +14,10 @@ public enum ImageFileFormat: String, Sendable, CaseIterable {
         }
     }
 
-    public func write(_ image: GrayImage, to path: String) throws {
-        try Data(encode(image)).write(to: URL(fileURLWithPath: path))
+    /// Writes atomically: on a full disk or any other failure the file that was there stays,
+    /// and no empty or cut-short image is left behind.
+    public func write(_ image: GrayImage, to path: String) throws(AtomicFile.Failure) {
+        try AtomicFile.write(Data(encode(image)), to: URL(fileURLWithPath: path), permissions: 0o644)
     }
 }
 

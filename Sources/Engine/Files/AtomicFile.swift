@@ -3,15 +3,23 @@ import Foundation
 import Glibc
 #endif
 
-/// Replaces a file so that readers (and a crash) see the old contents or the new, never a
-/// mix: write a temporary file beside it, sync it, rename it over the target.
-enum AtomicFile {
+/// Replaces a file so that readers (and a crash, or a full disk) see the old contents or the
+/// new, never a mix: write a temporary file beside it, sync it, rename it over the target.
+/// Chats and exported images are written this way.
+public enum AtomicFile {
+    /// A write that did not happen; the target is as it was.
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "cannot write \(path): \(reason)" }
+    }
+
     /// Temporary files are named `.TARGET.tmp-PID-RANDOM`.
     private static let temporaryMarker = ".tmp-"
 
     /// Removes the temporary files in `folder` left by processes that died while writing
     /// (killed between creating the file and renaming it).
-    static func removeAbandonedTemporaries(in folder: URL) {
+    public static func removeAbandonedTemporaries(in folder: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where name.hasPrefix(".") {
             guard let marker = name.range(of: temporaryMarker, options: .backwards),
@@ -21,14 +29,15 @@ enum AtomicFile {
         }
     }
 
-    static func write(_ data: Data, to target: URL) throws(ChatStoreError) {
+    /// - Parameter permissions: the new file's mode (before the umask): private by default.
+    public static func write(_ data: Data, to target: URL, permissions: mode_t = 0o600) throws(Failure) {
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent)\(temporaryMarker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        func fail(_ reason: String) -> ChatStoreError {
+        func fail(_ reason: String) -> Failure {
             unlink(temporary.path)
-            return .cannotWrite(path: target.path, reason: reason)
+            return Failure(path: target.path, reason: reason)
         }
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw fail(String(cString: strerror(errno))) }
         let written = data.withUnsafeBytes { buffer -> Int in
             var offset = 0
@@ -53,6 +62,23 @@ enum AtomicFile {
         if folderDescriptor >= 0 {
             fsync(folderDescriptor)
             close(folderDescriptor)
+        }
+    }
+
+    /// Makes `folder` and the folders above it that are missing; a failure says which path
+    /// and why in one line ("Not a directory" where a file is in the way).
+    public static func createFolder(_ folder: URL) throws(Failure) {
+        var path = folder.path.hasPrefix("/") ? "" : "."
+        for component in folder.path.split(separator: "/") {
+            path += "/" + component
+            guard mkdir(path, 0o755) != 0 else { continue }
+            let reason = errno
+            var info = stat()
+            if reason == EEXIST, stat(path, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else { throw Failure(path: path, reason: "a file is in the way of the folder") }
+                continue
+            }
+            throw Failure(path: path, reason: String(cString: strerror(reason)))
         }
     }
 }
