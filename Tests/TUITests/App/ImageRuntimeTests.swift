@@ -27,22 +27,27 @@ import Testing
         #expect(runtime.model.screen.contains(text: "step 1/50 · t 999"))
     }
 
-    @Test func exportsWriteImageFilesAndAnAnimation() throws {
-        let runtime = makeRuntime(images: FakeImageBackend())
-        runtime.send(.key(.alt("2")))
-        runtime.drainInbox()
-        runtime.drainInbox()
-        runtime.send(.key(.char("e")))
+    /// Opens the Diffusion tab, presses `key` (e or E) and waits for the export to be written.
+    func exportFromTheDiffusionTab(_ runtime: AppRuntime, key: Character) {
+        if runtime.model.tab != .diffusion {
+            runtime.send(.key(.alt("2")))
+            runtime.drainInbox()
+            runtime.drainInbox()
+        }
+        runtime.send(.key(.char(key)))
         runtime.flush()
         runtime.drainInbox()
+    }
+
+    @Test func exportsWriteImageFilesAndAnAnimation() throws {
+        let runtime = makeRuntime(images: FakeImageBackend())
+        exportFromTheDiffusionTab(runtime, key: "e")
         let still = folder.appendingPathComponent("exports/diffusion-ddim50-w3-class0-seed0-step000.png").path
         #expect(runtime.model.notice?.text == "Exported \(still)")
         let png = try Data(contentsOf: URL(fileURLWithPath: still))
         #expect(Array(png.prefix(8)) == PNGEncoder.signature)
 
-        runtime.send(.key(.char("E")))
-        runtime.flush()
-        runtime.drainInbox()
+        exportFromTheDiffusionTab(runtime, key: "E")
         let run = folder.appendingPathComponent("exports/diffusion-ddim50-w3-class0-seed0-run")
         let files = try FileManager.default.contentsOfDirectory(atPath: run.path).sorted()
         #expect(files.count == 50 && files.first == "frame-000.png" && files.last == "frame-049.png")
@@ -58,12 +63,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("not a folder".utf8).write(to: folder.appendingPathComponent("exports"))
         let runtime = makeRuntime(images: FakeImageBackend())
-        runtime.send(.key(.alt("2")))
-        runtime.drainInbox()
-        runtime.drainInbox()
-        runtime.send(.key(.char("e")))
-        runtime.flush()
-        runtime.drainInbox()
+        exportFromTheDiffusionTab(runtime, key: "e")
         #expect(runtime.model.notice?.text == "cannot write \(folder.path)/exports: a file is in the way of the folder")
         #expect(runtime.model.notice?.kind == .error)
     }
