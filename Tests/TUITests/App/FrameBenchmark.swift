@@ -35,6 +35,32 @@ func frameBenchmark() {
     print("frame build + diff at 200×60: \(String(format: "%.2f", milliseconds)) ms per frame (target ≤ 5 ms), \(changed / frames) cells changed per frame")
 }
 
+/// Not a test: a chat holding one 50 MB pasted message (issue 27): the time to open it and
+/// draw the first frame, and to redraw after a resize. GENPLAY_BENCH=1 only:
+///
+///     GENPLAY_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter hugeMessageBenchmark
+@Test(.enabled(if: ProcessInfo.processInfo.environment["GENPLAY_BENCH"] != nil))
+func hugeMessageBenchmark() {
+    var conversation = Conversation(id: "huge", createdAt: 0, systemPrompt: "", modelName: "tiny", sampler: SamplerSettings())
+    conversation.append(.user, String(repeating: String(repeating: "word ", count: 19) + "end.\n", count: 500_000))
+    conversation.append(.assistant, "Too long.")
+    var model = makeModel(width: 120, height: 40)
+    func milliseconds(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    }
+    let open = milliseconds {
+        model.send(.chatOpened(conversation))
+        _ = view(model)
+    }
+    let resize = milliseconds {
+        model.send(.resize(Size(width: 100, height: 30)))
+        _ = view(model)
+    }
+    print(String(format: "50 MB message: open + first frame %.0f ms (target ≤ 1000), resize + frame %.1f ms (target ≤ 50)", open, resize))
+}
+
 /// Not a test: times a frame of each image tab at 200×60 and 100×30 in half-blocks while it
 /// animates (the diffusion run playing at 30 steps a second, the GAN walk, the VAE cursor
 /// moving over 2000 points), with 28 × 28 pictures of noise. The UI must build a frame well

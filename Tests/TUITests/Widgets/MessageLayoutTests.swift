@@ -13,6 +13,21 @@ import Testing
         #expect(String(layout.glyphs.map(\.character)) == "Hi 👨‍👩!")
     }
 
+    /// A huge paste shows its start and a line saying how much is left out, so laying it out
+    /// costs no more than a message of `maximumGlyphs` (see the frame benchmark for 50 MB).
+    @Test func aHugeMessageShowsItsStartAndHowMuchMoreThereIs() {
+        let line = String(repeating: "word ", count: 19) + "end.\n"   // 100 bytes
+        let message = ChatMessage(id: 1, role: .user, text: String(repeating: line, count: 12_000), error: "too long")
+        let layout = MessageLayout(message, width: 80)
+        let shown = String(layout.glyphs.map(\.character))
+        #expect(shown.hasPrefix(line))
+        #expect(layout.glyphs.count < MessageLayout.maximumGlyphs + 200)
+        // 1 200 000 bytes, 262 144 shown: 937 856 bytes, 915 KB, left out.
+        #expect(shown.hasSuffix("word\n… 915 KB more not shown here (Alt-x exports the whole chat)\n⚠ too long"))
+        // Short messages are whole.
+        #expect(!String(MessageLayout(ChatMessage(id: 2, role: .user, text: line), width: 80).glyphs.map(\.character)).contains("not shown"))
+    }
+
     @Test func plainTextAndErrors() {
         let message = ChatMessage(id: 1, role: .user, text: "hello world", error: "boom")
         let layout = MessageLayout(message, width: 6)
