@@ -103,6 +103,20 @@ final class ImageGenerator {
     func generate(_ labels: [Int?], _ s: GenerationSettings, progress: (Int) -> Void = { _ in }) throws -> [Float] {
         let pixels = info.pixelCount
         var out = [Float](repeating: 0, count: labels.count * pixels)
+        var done = 0
+        try forEachBatch(labels, s) { indices, images in
+            for (j, i) in indices.enumerated() { out[i * pixels ..< (i + 1) * pixels] = images[j * pixels ..< (j + 1) * pixels] }
+            done += indices.count
+            progress(done)
+        }
+        return out
+    }
+
+    /// The images of `generate`, a batch at a time as they are made: `body` gets the indices
+    /// into `labels` and their images (grey levels, image after image), so that a caller
+    /// writing files holds one batch, not all of them.
+    func forEachBatch(_ labels: [Int?], _ s: GenerationSettings, _ body: (_ indices: [Int], _ images: [Float]) throws -> Void) throws {
+        let pixels = info.pixelCount
         // Batches of one label each, in order of first appearance; seeds differ per batch.
         var batches: [(label: Int?, indices: [Int])] = []
         for label in Set(labels.map { $0 ?? -1 }).sorted() {
@@ -111,17 +125,11 @@ final class ImageGenerator {
                 batches.append((label == -1 ? nil : label, Array(members[start ..< min(start + s.batch, members.count)])))
             }
         }
-        var done = 0
         for (b, batch) in batches.enumerated() {
             let seed = s.seed &+ UInt64(b) &* 1_000_003
             let images = try generate(count: batch.indices.count, label: batch.label, seed: seed, s)
-            for (j, i) in batch.indices.enumerated() {
-                for p in 0 ..< pixels { out[i * pixels + p] = info.unitValue(images[j * pixels + p]) }
-            }
-            done += batch.indices.count
-            progress(done)
+            try body(batch.indices, images.prefix(batch.indices.count * pixels).map(info.unitValue))
         }
-        return out
     }
 
     /// `count` images of one label in the model's pixel range.

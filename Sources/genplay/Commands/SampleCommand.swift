@@ -23,6 +23,8 @@ enum SampleCommand {
         OptionSpec("--no-preview", help: "skip the preview"),
     ] + ImagePreview.options + GenerationSettings.options
     static let command = Command(name: name, usage: usage, summary: summary, options: options, run: run)
+    /// More images than this are written but not all previewed.
+    static let previewLimit = 100
 
     static func run(_ args: Arguments) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("expected one model: \(ImageGeneratorKind.allCases.map(\.rawValue).joined(separator: ", "))") }
@@ -41,20 +43,32 @@ enum SampleCommand {
         var generator: ImageGenerator!
         let load = try seconds { generator = try ImageGenerator(kind, args) }
         let label = try generator.label(args.string("--class"))
-        var images: [Float] = []
-        let time = try seconds { images = try generator.generate([Int?](repeating: label, count: count), settings) }
-
         let info = generator.info, size = info.size, pixels = info.pixelCount
-        let pictures = (0 ..< count).map { GrayImage(unit: images[$0 * pixels ..< ($0 + 1) * pixels], width: size, height: size).scaled(by: scale) }
-        for (i, picture) in pictures.enumerated() {
-            try format.write(picture, to: "\(directory)/\(kind.rawValue)-\(String(format: "%03d", i)).\(format.fileExtension)")
+
+        // Written a batch at a time, as generated: only the grid's pictures and the preview's
+        // first images are kept.
+        var time = 0.0, batchStart = Date(), pictures: [GrayImage] = [], previewed: [Float] = []
+        try generator.forEachBatch([Int?](repeating: label, count: count), settings) { indices, images in
+            time += Date().timeIntervalSince(batchStart)
+            for (j, i) in indices.enumerated() {
+                let unit = images[j * pixels ..< (j + 1) * pixels]
+                let picture = GrayImage(unit: unit, width: size, height: size).scaled(by: scale)
+                try format.write(picture, to: "\(directory)/\(kind.rawValue)-\(String(format: "%03d", i)).\(format.fileExtension)")
+                pictures.append(picture)
+                if i < Self.previewLimit { previewed += unit }
+            }
+            Console.progress("\(pictures.count)/\(count) images written")
+            batchStart = Date()
         }
+        Console.progress("")
         let gridPath = "\(directory)/\(kind.rawValue)-grid.\(format.fileExtension)"
         try format.write(GrayImage.grid(pictures, columns: min(count, 10)), to: gridPath)
 
         if !args.flag("--no-preview") {
             let caption = label.map { info.classNames.indices.contains($0) ? info.classNames[$0] : "class \($0)" } ?? ""
-            Console.writeRaw(ImagePreview.text(images, size: size, captions: (0 ..< count).map { "#\($0) \(caption)" }, style: previewStyle, imageSize: previewSize))
+            let shown = min(count, Self.previewLimit)
+            Console.writeRaw(ImagePreview.text(previewed, size: size, captions: (0 ..< shown).map { "#\($0) \(caption)" }, style: previewStyle, imageSize: previewSize))
+            if shown < count { Console.write("(the first \(shown) of \(count) shown)\n") }
         }
         let what = label.map { "class \($0) (\(info.classNames.indices.contains($0) ? info.classNames[$0] : "?"))" } ?? "no class"
         Console.write(String(format: "%d %@ images, %@, %@: %.1f ms (%.1f ms per image; %d network evaluations), load %.0f ms\nwrote %d files and %@\n",
