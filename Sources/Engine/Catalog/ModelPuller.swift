@@ -56,7 +56,9 @@ public final class ModelPuller: @unchecked Sendable {
     public func cancel() {
         lock.withLock {
             cancelled = true
-            if let process { Self.signalGroup(of: process, SIGTERM) }
+            // SIGKILL: pip started from one of the app's worker threads inherits their blocked
+            // signals, SIGTERM among them; it has nothing to save (its files are ours to remove).
+            if let process { Self.killGroup(of: process) }
         }
     }
 
@@ -74,11 +76,11 @@ public final class ModelPuller: @unchecked Sendable {
     private static let stagingPrefix = ".pull-"
 
     /// Foundation's `Process` starts the child as the leader of a process group of its own
-    /// (so a terminal's Ctrl-C reaches genplay, not pip): signalling the group reaches all pip
-    /// started, even once pip itself has exited; the child alone should that ever change.
-    private static func signalGroup(of process: Process, _ signalNumber: Int32) {
+    /// (so a terminal's Ctrl-C reaches genplay, not pip): killing the group ends all pip
+    /// started; the child alone should that ever change.
+    private static func killGroup(of process: Process) {
         let pid = process.processIdentifier
-        if kill(-pid, signalNumber) != 0 { kill(pid, signalNumber) }
+        if kill(-pid, SIGKILL) != 0 { kill(pid, SIGKILL) }
     }
 
     @discardableResult
@@ -155,8 +157,6 @@ public final class ModelPuller: @unchecked Sendable {
         }
         errors.fileHandleForReading.readabilityHandler = nil
         lock.withLock { self.process = nil }
-        // pip is gone; what it started may not be (SIGTERM is only a request).
-        if lock.withLock({ cancelled }) { Self.signalGroup(of: process, SIGKILL) }
         try checkCancelled()
         let message = log.text
         guard process.terminationStatus == 0 else {
