@@ -93,7 +93,7 @@ import Testing
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: 2 * matrix.activationRowBytes, alignment: 64)
         defer { scratch.deallocate() }
         let packed = try WeightMatrix(file, "m", columns: columns, rows: Self.rows)
-        PackedArena.pack([packed], pool: pool)
+        try PackedArena.pack([packed], pool: pool, for: "m")
         for candidate in [matrix, packed] {
             var out = [Float](repeating: 0, count: 2 * Self.rows)
             candidate.multiply(input, count: 2, into: &out, scratch: scratch, pool: pool)

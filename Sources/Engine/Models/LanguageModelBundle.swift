@@ -13,6 +13,12 @@ public struct LanguageModelBundle: @unchecked Sendable {
     /// Loads both; the tokenizer builds its tables on another thread while the model maps and
     /// repacks its weights. Every token must have a row in the model's embedding.
     public init(file: GGUFFile, options: ModelOptions) throws {
+        // A model that cannot fit stops here, as an error: past this point an allocation Swift
+        // makes itself (the tokenizer's, on another thread) would trap. A file whose sizes
+        // cannot be read is left to the loaders to report.
+        if let needed = try? ModelRegistry.memoryNeeded(file, options: options) {
+            try ModelMemory.ensureAvailable(needed, loading: file.path, alreadyMapped: file.file.bytes.count)
+        }
         let tokenizer = ResultBox<any Tokenizer>()
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {

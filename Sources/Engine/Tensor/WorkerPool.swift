@@ -35,11 +35,16 @@ public final class WorkerPool: @unchecked Sendable {
         for index in 1 ..< threadCount {
             let box = Unmanaged.passRetained(WorkerStart(pool: self, index: index))
             var thread = pthread_t()
-            pthread_create(&thread, nil, { raw in
+            let created = pthread_create(&thread, nil, { raw in
                 let start = Unmanaged<WorkerStart>.fromOpaque(raw!).takeRetainedValue()
                 start.pool.workerLoop(index: start.index)
                 return nil
             }, box.toOpaque())
+            // Out of memory for a stack: fewer workers (the caller claims what they leave).
+            guard created == 0 else {
+                box.release()
+                break
+            }
             self.threads.append(thread)
         }
     }

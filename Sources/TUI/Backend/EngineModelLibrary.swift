@@ -10,6 +10,10 @@ public final class EngineModelLibrary: ModelLibrary, @unchecked Sendable {
     private let extraPath: String?
     /// Jinja text every model chats with instead of its own template (`--chat-template`).
     private let chatTemplate: String?
+    /// The download in progress, and a group the loading thread is in while it runs.
+    private let lock = NSLock()
+    private var puller: ModelPuller?
+    private let downloading = DispatchGroup()
 
     public init(options: ModelOptions, extraPath: String? = nil, chatTemplate: String? = nil) {
         self.options = options
@@ -55,7 +59,7 @@ public final class EngineModelLibrary: ModelLibrary, @unchecked Sendable {
                 var path = entry.id
                 if let model = ModelCatalog.named(entry.id) {
                     if !ModelCatalog.isDownloaded(model) {
-                        try ModelPuller(model: model).pull { p in
+                        try self.pull(model) { p in
                             progress(p.phase == .downloading ? "downloading" : p.phase == .unpacking ? "unpacking" : "verifying", p.fraction)
                         }
                     }
@@ -67,6 +71,21 @@ public final class EngineModelLibrary: ModelLibrary, @unchecked Sendable {
                 completion(.failure(ModelLoadError("\(error)")))
             }
         }
+    }
+
+    private func pull(_ model: CatalogModel, progress: (PullProgress) -> Void) throws {
+        let puller = ModelPuller(model: model)
+        downloading.enter()
+        defer { downloading.leave() }
+        lock.withLock { self.puller = puller }
+        defer { lock.withLock { self.puller = nil } }
+        try puller.pull(progress: progress)
+    }
+
+    /// Stops a download in progress and waits (up to 5 s) until its pip and files are gone.
+    public func cancelDownloads() {
+        lock.withLock { puller?.cancel() }
+        _ = downloading.wait(timeout: .now() + 5)
     }
 
     /// Loads a GGUF file into a chat backend, chatting in its own template unless `chatTemplate`

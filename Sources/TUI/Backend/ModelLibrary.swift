@@ -8,6 +8,13 @@ public protocol ModelLibrary: AnyObject, Sendable {
     func load(_ entry: ModelEntry,
               progress: @escaping @Sendable (_ stage: String, _ fraction: Double?) -> Void,
               completion: @escaping @Sendable (Result<LoadedModel, ModelLoadError>) -> Void)
+
+    /// Stops any download in progress, leaving nothing behind; called as the app ends.
+    func cancelDownloads()
+}
+
+extension ModelLibrary {
+    public func cancelDownloads() {}
 }
 
 public struct ModelEntry: Equatable, Sendable, Identifiable {

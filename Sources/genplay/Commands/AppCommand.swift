@@ -26,6 +26,7 @@ enum AppCommand {
         options.checkpoints = args.string("--checkpoints")
         options.datasetDirectory = ImageLoading.datasetDirectory(args, environment: options.environment)
         let chatTemplate = try LoadedLanguageModel.chatTemplate(args)
+        ModelPuller.removeAbandonedStaging()
         if let name = args.string("-m") {
             let path = try modelPath(name)
             options.model = try EngineModelLibrary.open(path: path, name: ModelCatalog.named(name)?.name ?? URL(fileURLWithPath: path).lastPathComponent,

@@ -1,5 +1,10 @@
 import Engine
 import Foundation
+import Synchronization
+
+/// The signal (SIGINT, SIGTERM) that asked a pull to stop, or 0: the pull then cancels, pip and
+/// the staging folder go, and the signal ends the process.
+private let pullInterruption = Atomic<Int32>(0)
 
 enum PullCommand {
     static let name = "pull"
@@ -20,11 +25,28 @@ enum PullCommand {
         }
         let puller = ModelPuller(model: model)
         let bar = ProgressLine(model: model)
-        let path = try puller.pull { bar.show($0) }
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber) { pullInterruption.store($0, ordering: .relaxed) }
+        }
+        defer { endIfInterrupted() }
+        let path = try puller.pull { progress in
+            if pullInterruption.load(ordering: .relaxed) != 0 { puller.cancel() }
+            bar.show(progress)
+        }
         bar.finish("saved \(Console.formatBytes(model.byteCount)) to \(path) (sha256 verified)")
         if let reason = model.unsupportedReason { Console.status("note: genplay cannot run it yet. \(reason)\n") }
         return 0
     }
+}
+
+/// Ends the process by the signal that interrupted the pull, if one did, once the pull has
+/// cleaned up; else restores the default handlers.
+private func endIfInterrupted() {
+    let signalNumber = pullInterruption.load(ordering: .relaxed)
+    for other in [SIGINT, SIGTERM] { signal(other, SIG_DFL) }
+    guard signalNumber != 0 else { return }
+    Console.progress("download cancelled", done: true)
+    raise(signalNumber)
 }
 
 /// A one-line progress bar on stderr (plain lines when stderr is not a terminal).

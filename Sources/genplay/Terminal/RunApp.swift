@@ -37,6 +37,7 @@ func runApp(_ options: AppOptions) -> Int32 {
     if let entry = options.startupOffer { runtime.send(.offerDownload(entry)) }
     let signal = FrameLoop(terminal: terminal, runtime: runtime, wake: wake).run()
     runtime.flush()
+    options.library?.cancelDownloads()
     if let signal {
         // Saved; now the end the signal asked for, with the terminal as it was.
         terminal.end()

@@ -56,6 +56,13 @@ public enum ModelRegistry {
         return known[architecture].map { "\($0): \(needs)" } ?? needs
     }
 
+    /// Roughly what loading `file` allocates beyond its memory map.
+    static func memoryNeeded(_ file: GGUFFile, options: ModelOptions) throws -> Int {
+        let name = try file.requireString(GGUFKey.architecture)
+        guard supports(name) else { throw ModelError.unsupportedArchitecture(name) }
+        return try Transformer.memoryNeeded(file: file, architecture: name, options: options)
+    }
+
     public static func load(_ file: GGUFFile, options: ModelOptions) throws -> LanguageModel {
         let name = try file.requireString(GGUFKey.architecture)
         guard let type = registered.first(where: { $0.name == name }) else { throw ModelError.unsupportedArchitecture(name) }

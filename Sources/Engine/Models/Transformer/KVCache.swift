@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Keys and values of every layer in half precision, [position][kvHead][headDim] per layer,
 /// allocated once for the whole context.
 final class KVCache {
@@ -8,24 +12,25 @@ final class KVCache {
     private let keys: UnsafeMutablePointer<UInt16>
     private let values: UnsafeMutablePointer<UInt16>
 
-    init(layers: Int, capacity: Int, rowLength: Int) {
+    init(layers: Int, capacity: Int, rowLength: Int, for model: String) throws(NotEnoughMemory) {
         self.layers = layers
         self.capacity = capacity
         self.rowLength = rowLength
-        let count = layers * capacity * rowLength
-        // Left uninitialised: only positions already written are read, and untouched pages
-        // of a large allocation cost no resident memory.
-        keys = .allocate(capacity: count)
-        values = .allocate(capacity: count)
+        // One allocation, keys then values. Left uninitialised: only positions already written
+        // are read, and untouched pages of a large allocation cost no resident memory.
+        let bytes = Self.byteCount(layers: layers, capacity: capacity, rowLength: rowLength)
+        keys = try ModelMemory.allocate(bytes, alignment: 64, for: model).bindMemory(to: UInt16.self, capacity: bytes / 2)
+        values = keys + layers * capacity * rowLength
     }
 
-    deinit {
-        keys.deallocate()
-        values.deallocate()
-    }
+    deinit { free(keys) }
 
     func keys(layer: Int) -> UnsafeMutablePointer<UInt16> { keys + layer * capacity * rowLength }
     func values(layer: Int) -> UnsafeMutablePointer<UInt16> { values + layer * capacity * rowLength }
 
-    var byteCount: Int { 2 * layers * capacity * rowLength * MemoryLayout<UInt16>.size }
+    var byteCount: Int { Self.byteCount(layers: layers, capacity: capacity, rowLength: rowLength) }
+
+    static func byteCount(layers: Int, capacity: Int, rowLength: Int) -> Int {
+        2 * layers * capacity * rowLength * MemoryLayout<UInt16>.size
+    }
 }

@@ -75,7 +75,7 @@ final class ModelTensors {
     }
 
     /// Repacks every matrix used in matmuls, in the order they were looked up.
-    func pack(pool: WorkerPool) {
-        PackedArena.pack(multiplied, pool: pool)
+    func pack(pool: WorkerPool) throws(NotEnoughMemory) {
+        try PackedArena.pack(multiplied, pool: pool, for: file.path)
     }
 }

@@ -36,7 +36,7 @@ public final class Transformer: LanguageModel {
         self.file = file
         let tensors = ModelTensors(file)
         let hyperparameters = try TransformerConfig(file: file, architecture: type.name)
-        contextLength = max(1, min(options.contextLength, hyperparameters.trainedContext))
+        contextLength = Self.contextLength(options, hyperparameters)
         let architecture = try type.init(tensors, config: hyperparameters, context: contextLength)
         let c = architecture.config
         guard architecture.attention.count == c.layers, architecture.feedForward.count == c.layers else {
@@ -45,8 +45,8 @@ public final class Transformer: LanguageModel {
         self.architecture = architecture
         config = c
         pool = WorkerPool(threads: options.threads)
-        tensors.pack(pool: pool)
-        cache = KVCache(layers: c.layers, capacity: contextLength, rowLength: c.kvDim)
+        try tensors.pack(pool: pool)
+        cache = try KVCache(layers: c.layers, capacity: contextLength, rowLength: c.kvDim, for: file.path)
         var ropes: [Rope] = []
         ropeOfLayer = architecture.attention.map { layer in
             if let i = ropes.firstIndex(of: layer.settings.rope) { return i }
@@ -66,6 +66,18 @@ public final class Transformer: LanguageModel {
             MatmulPlan([($0.query, state.q), ($0.key, state.k), ($0.value, state.v)], batch: batch)
         }
         feedForwardInputs = architecture.feedForward.map { MatmulPlan([($0.gate, state.gate), ($0.up, state.up)], batch: batch) }
+    }
+
+    private static func contextLength(_ options: ModelOptions, _ config: TransformerConfig) -> Int {
+        max(1, min(options.contextLength, config.trainedContext))
+    }
+
+    /// Roughly what `init` allocates, known before it runs: a repacked copy of the weights
+    /// (about their size in the file), the KV cache, and headroom for the rest.
+    static func memoryNeeded(file: GGUFFile, architecture: String, options: ModelOptions) throws -> Int {
+        let c = try TransformerConfig(file: file, architecture: architecture)
+        return file.tensors.reduce(0) { $0 + $1.byteCount } + ModelMemory.headroom
+            + KVCache.byteCount(layers: c.layers, capacity: contextLength(options, c), rowLength: c.kvDim)
     }
 
     public func evaluate(_ tokens: [Int32], at position: Int) throws -> UnsafeBufferPointer<Float> {
