@@ -63,6 +63,15 @@ tmux_ send-keys -t e2e Escape        # back from the sampler panel
 tmux_ send-keys -t e2e Escape        # stop generating
 sleep 0.5
 screen | grep -q "generating" && fail "still generating after Esc"
+# Alt-y copies the answer through OSC 52 (issue 20); tmux, with set-clipboard on, keeps it as
+# a paste buffer. Its first word is the answer's, on screen.
+tmux_ set -s set-clipboard on
+tmux_ send-keys -t e2e M-y
+wait_for "Copied the answer" 5
+copied=$(tmux_ show-buffer 2>/dev/null || true)
+[ -n "$copied" ] || fail "Alt-y: no OSC 52 reached tmux"
+first_word=$(printf '%s' "$copied" | awk 'NF { print $1; exit }')
+screen | grep -qF -- "$first_word" || fail "Alt-y copied '${copied:0:60}', which is not on screen"
 
 # The image tabs (issue 7): each loads its model when first opened (Checkpoints/ beside the
 # binary); the diffusion run steps forward and back over the steps it keeps; then the chat again.

@@ -55,6 +55,8 @@ public struct AppModel {
     public var pixelMode: PixelMode
     public var modelStatus: ModelStatus = .none
     public var notice: Notice?
+    /// Whether the terminal reports the mouse to the app (Alt-u lets the terminal select text).
+    public var mouseCaptured = true
     var noticeExpiry = 0.0
     /// Frames drawn while something animates; drives the spinner.
     public private(set) var animationFrame = 0

@@ -21,6 +21,8 @@ public final class AppRuntime {
     /// Stamps every message `send` hands to `update`.
     public let clock: @Sendable () -> Double
     private let onSuspend: () -> Void
+    private let onCopy: (String) -> Void
+    private let onMouseCapture: (Bool) -> Void
     /// Chat files are read and written here, in order, off the UI thread.
     private let files = DispatchQueue(label: "genplay.chat-files")
 
@@ -29,11 +31,14 @@ public final class AppRuntime {
     ///   - images: the image tabs' models; without it those tabs say so.
     ///   - exporter: where the image tabs' exports go (default: the working directory).
     ///   - onSuspend: stops the process until resumed (Ctrl-Z); the driver provides it.
+    ///   - onCopy: sends text to the clipboard through the terminal; the driver provides it.
+    ///   - onMouseCapture: turns the terminal's mouse reporting on or off.
     public init(model: AppModel, loaded: LoadedModel?, library: (any ModelLibrary)?, store: ChatStore,
                 inbox: Inbox, images: (any ImageBackend)? = nil,
                 exporter: ImageExporter = ImageExporter(directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)),
                 clock: @escaping @Sendable () -> Double = MonotonicClock().now,
-                onSuspend: @escaping () -> Void = {}) {
+                onSuspend: @escaping () -> Void = {}, onCopy: @escaping (String) -> Void = { _ in },
+                onMouseCapture: @escaping (Bool) -> Void = { _ in }) {
         self.model = model
         self.images = images
         self.exporter = exporter
@@ -42,6 +47,8 @@ public final class AppRuntime {
         self.inbox = inbox
         self.clock = clock
         self.onSuspend = onSuspend
+        self.onCopy = onCopy
+        self.onMouseCapture = onMouseCapture
         liveSettings = LiveSamplerSettings(model.chat.sampler)
         backend = loaded?.backend
         if let loaded { send(.modelStatus(.ready(loaded.info))) }
@@ -124,6 +131,8 @@ public final class AppRuntime {
         case .exportImages(let export):
             onFiles { [exporter] _ in .notice(Notice(try exporter.write(export), kind: .success)) }
         case .suspend: onSuspend()
+        case .copyToClipboard(let text): onCopy(text)
+        case .setMouseCapture(let on): onMouseCapture(on)
         case .quit: shouldQuit = true
         }
     }

@@ -20,6 +20,10 @@ public enum Effect: Equatable, Sendable {
     case image(ImageRequest)
     /// Write pictures to the exports folder.
     case exportImages(ImageExport)
+    /// Put text on the clipboard through the terminal (OSC 52).
+    case copyToClipboard(String)
+    /// Mouse reporting on (clicks and the wheel come to the app) or off (the terminal selects).
+    case setMouseCapture(Bool)
     /// Ctrl-Z: give the terminal back to the shell until resumed.
     case suspend
     case quit

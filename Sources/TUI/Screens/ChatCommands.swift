@@ -3,6 +3,7 @@
 enum ChatCommand: Sendable {
     case send, stop, regenerate, editLast, newChat, systemPrompt
     case toggleSampler, tokenView, toggleHeatmap, toggleStepMode, toggleReasoning, openChats, exportMarkdown
+    case copyAnswer, toggleMouseCapture
     case pageUp, pageDown, focusNext, focusPrevious
 }
 
@@ -34,6 +35,8 @@ extension ChatScreen {
         KeyBinding([.alt("r"), Key(.function(9))], .toggleReasoning, "Show / fold the reasoning of thinking models (<think>)"),
         KeyBinding([.ctrl("o"), Key(.function(6))], .openChats, "Open a saved chat"),
         KeyBinding([.alt("x"), Key(.function(8))], .exportMarkdown, "Export the chat as Markdown"),
+        KeyBinding([.alt("y")], .copyAnswer, "Copy the answer (the token view's, else the last) to the clipboard"),
+        KeyBinding([.alt("u")], .toggleMouseCapture, "Mouse capture off / on (off: select text with the terminal)"),
         KeyBinding([Key(.pageUp)], .pageUp, "Scroll up (also the mouse wheel)"),
         KeyBinding([Key(.pageDown)], .pageDown, "Scroll down"),
         KeyBinding([Key(.tab)], .focusNext, "Next panel: input, sampler, tokens"),

@@ -70,6 +70,8 @@ extension AppModel {
                 return []
             }
             return [.exportMarkdown(chat.conversationToSave)]
+        case .copyAnswer: return copyAnswer()
+        case .toggleMouseCapture: return toggleMouseCapture()
         case .pageUp: scrollMessages(by: -max(1, chatLayout.messages.height - 2))
         case .pageDown: scrollMessages(by: max(1, chatLayout.messages.height - 2))
         case .focusNext: cycleFocus(forward: true)

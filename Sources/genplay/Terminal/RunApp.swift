@@ -32,7 +32,8 @@ func runApp(_ options: AppOptions) -> Int32 {
     let runtime = AppRuntime(model: model, loaded: loaded, library: options.library, store: store, inbox: inbox,
                              images: EngineImageBackend(checkpoints: options.checkpoints, datasetDirectory: options.datasetDirectory),
                              exporter: ImageExporter(directory: ImageExporter.defaultDirectory(environment: options.environment)),
-                             clock: clock.now, onSuspend: { terminal.suspend() })
+                             clock: clock.now, onSuspend: { terminal.suspend() },
+                             onCopy: { terminal.copyToClipboard($0) }, onMouseCapture: { terminal.captureMouse($0) })
     if let entry = options.startupModel { runtime.load(entry) }
     if let entry = options.startupOffer { runtime.send(.offerDownload(entry)) }
     let signal = FrameLoop(terminal: terminal, runtime: runtime, wake: wake).run()

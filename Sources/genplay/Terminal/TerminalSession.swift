@@ -28,7 +28,7 @@ final class TerminalSession {
             use_default_colors()
         }
         mouseinterval(0)            // no click-detection delay
-        mousemask(gp_wheel_up() | gp_wheel_down() | gp_button1_pressed(), nil)
+        mousemask(Self.mouseEvents, nil)
         input.defineKeys()
         let mode = has_colors()
             ? ColorMode.detect(colors: Int(gp_colors()), canChangeColor: can_change_color(), environment: environment)
@@ -66,6 +66,18 @@ final class TerminalSession {
         enableExtraModes()
         painter.invalidate()
         clearok(gp_curscr(), true)
+    }
+
+    /// Mouse reporting on (clicks and the wheel) or off, so that the terminal selects text.
+    func captureMouse(_ on: Bool) {
+        mousemask(on ? Self.mouseEvents : 0, nil)
+    }
+
+    private static var mouseEvents: mmask_t { gp_wheel_up() | gp_wheel_down() | gp_button1_pressed() }
+
+    /// Puts `text` on the clipboard (OSC 52), when it is short enough to send.
+    func copyToClipboard(_ text: String) {
+        if let sequence = OSC52.sequence(copying: text) { writeOut(sequence) }
     }
 
     /// Restores the terminal; safe to call twice.
