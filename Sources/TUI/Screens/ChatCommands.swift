@@ -3,7 +3,7 @@
 enum ChatCommand: Sendable {
     case send, stop, regenerate, editLast, newChat, systemPrompt
     case toggleSampler, tokenView, toggleHeatmap, toggleStepMode, toggleReasoning, openChats, exportMarkdown
-    case copyAnswer, toggleMouseCapture
+    case copyAnswer, copyCode, toggleMouseCapture
     case pageUp, pageDown, focusNext, focusPrevious
 }
 
@@ -36,6 +36,7 @@ extension ChatScreen {
         KeyBinding([.ctrl("o"), Key(.function(6))], .openChats, "Open a saved chat"),
         KeyBinding([.alt("x"), Key(.function(8))], .exportMarkdown, "Export the chat as Markdown"),
         KeyBinding([.alt("y")], .copyAnswer, "Copy the answer (the token view's, else the last) to the clipboard"),
+        KeyBinding([.alt("c")], .copyCode, "Copy a code block (the one at the token cursor, else the answer's last)"),
         KeyBinding([.alt("u")], .toggleMouseCapture, "Mouse capture off / on (off: select text with the terminal)"),
         KeyBinding([Key(.pageUp)], .pageUp, "Scroll up (also the mouse wheel)"),
         KeyBinding([Key(.pageDown)], .pageDown, "Scroll down"),

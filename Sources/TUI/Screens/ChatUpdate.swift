@@ -71,6 +71,7 @@ extension AppModel {
             }
             return [.exportMarkdown(chat.conversationToSave)]
         case .copyAnswer: return copyAnswer()
+        case .copyCode: return copyCode()
         case .toggleMouseCapture: return toggleMouseCapture()
         case .pageUp: scrollMessages(by: -max(1, chatLayout.messages.height - 2))
         case .pageDown: scrollMessages(by: max(1, chatLayout.messages.height - 2))

@@ -20,6 +20,20 @@ import Testing
         #expect(model.press(.alt("y")) == [.copyToClipboard(expected)])
     }
 
+    @Test func altCCopiesTheCodeBlockAtTheCursorElseTheLast() {
+        var model = makeModel()
+        model.exchange("hi", reply: ["No", " code."])
+        #expect(model.press(.alt("c")).isEmpty)
+        #expect(model.notice?.text == "That answer has no code block.")
+        model.exchange("code", reply: ["A:\n", "```sh\n", "ls\n", "```\n", "B:\n", "```\n", "pwd\n", "```"])
+        #expect(model.press(.alt("c")) == [.copyToClipboard("pwd")])
+        #expect(model.notice?.text == "Copied the code block (3 characters) to the clipboard.")
+        // In the token view, the block of the token under the cursor.
+        model.press(.alt("t"))
+        model.chat.tokenCursor = TokenCursor(message: 3, token: 2, alternative: 0)
+        #expect(model.press(.alt("c")) == [.copyToClipboard("ls")])
+    }
+
     @Test func tooLongAnAnswerIsSaidNotSent() {
         var model = makeModel()
         model.exchange("hi", reply: [String(repeating: "x", count: OSC52.maximumBytes + 1)])
