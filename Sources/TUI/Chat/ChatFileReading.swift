@@ -16,6 +16,13 @@ enum ChatFileLimits {
     /// 1970 to the year 2286: a time outside is no time a chat was saved at.
     static let time: ClosedRange<Double> = 0 ... 1e10
     static let probability: ClosedRange<Float> = 0 ... 1
+
+    /// Refuses a file of `bytes` bytes larger than `fileBytes`.
+    static func checkSize(_ bytes: Int) throws(UnreadableChatFile) {
+        guard bytes <= fileBytes else {
+            throw UnreadableChatFile(reason: "larger than a chat file can be (\(bytes >> 20) MB; at most \(fileBytes >> 20) MB)")
+        }
+    }
 }
 
 extension ChatFile {
@@ -23,9 +30,7 @@ extension ChatFile {
     /// `ChatFileLimits`. Values out of bounds are brought within and named in `repairs`
     /// (say, "sampler: min-p"); what cannot be repaired makes the file unreadable.
     static func read(_ data: Data) throws(UnreadableChatFile) -> (chat: ChatFile, repairs: [String]) {
-        guard data.count <= ChatFileLimits.fileBytes else {
-            throw UnreadableChatFile(reason: "larger than a chat file can be (\(data.count >> 20) MB; at most \(ChatFileLimits.fileBytes >> 20) MB)")
-        }
+        try ChatFileLimits.checkSize(data.count)
         var chat: ChatFile
         do { chat = try JSONDecoder().decode(ChatFile.self, from: data) } catch {
             throw UnreadableChatFile(reason: "not a genplay chat file (\(shortReason(error)))")

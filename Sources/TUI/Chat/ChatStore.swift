@@ -118,8 +118,8 @@ public struct ChatStore: Sendable {
 
     private func decode(_ file: URL) throws(UnreadableChatFile) -> (chat: ChatFile, repairs: [String]) {
         // Refused before it is read whole: a 10 GB "chat" must not fill the memory.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int, size > ChatFileLimits.fileBytes {
-            throw UnreadableChatFile(reason: "larger than a chat file can be (\(size >> 20) MB; at most \(ChatFileLimits.fileBytes >> 20) MB)")
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int {
+            try ChatFileLimits.checkSize(size)
         }
         let data: Data
         do { data = try Data(contentsOf: file) } catch { throw UnreadableChatFile(reason: "unreadable (\(error.localizedDescription))") }
